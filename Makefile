@@ -1,0 +1,49 @@
+# The verbs of the project. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SPHINXOPTS ?= -n -W --keep-going
+SOURCEDIR := docs
+BUILDDIR := build
+
+.DEFAULT_GOAL := help
+.PHONY: help html test serve clean linkcheck epub lint
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed-test: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(BIN)/.installed-serve: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[serve]'
+	touch $@
+
+html: $(BIN)/.installed ## Build the site into build/html (strict: warnings fail)
+	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
+
+epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub
+	$(BIN)/sphinx-build -b epub -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
+
+linkcheck: $(BIN)/.installed ## Check external links (needs network)
+	$(BIN)/sphinx-build -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+serve: $(BIN)/.installed-serve ## Live preview on http://127.0.0.1:8000
+	$(BIN)/sphinx-autobuild -b html -c . $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
+		--watch dossier --watch conf.py -d $(BUILDDIR)/doctrees/serve $(SOURCEDIR) $(BUILDDIR)/serve
+
+test: $(BIN)/.installed-test ## Install the test tools and run the test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed-test ## Check style with ruff
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf $(BUILDDIR)

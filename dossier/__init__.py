@@ -1,0 +1,26 @@
+"""Sphinx extension that turns MyST articles into a cross-referenced dossier."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dossier import aggregates, articles, domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register every part of the dossier; each module wires its own events."""
+    domain.setup(app)
+    aggregates.setup(app)
+    articles.setup(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

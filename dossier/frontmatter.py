@@ -1,0 +1,141 @@
+"""The article front-matter schema, and reading it with line numbers.
+
+Used both by the Sphinx build and by maintainer commands, so that both report
+the same problems at the same lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["title", "date", "summary", "tags", "source"],
+    "properties": {
+        "title": {"type": "string", "minLength": 1},
+        "date": {"type": "string", "pattern": DATE_PATTERN},
+        "summary": {"type": "string", "minLength": 1},
+        "tags": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "uniqueItems": True,
+        },
+        "source": {"type": "string", "minLength": 1},
+    },
+}
+
+FIXES = {
+    "required": "add the field to the front matter between the '---' lines",
+    "pattern": "write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
+    "type": "see the example front matter in README.md",
+    "minLength": "give the field a value",
+    "uniqueItems": "list each tag once",
+}
+
+_FENCE = re.compile(r"^---\s*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, where it is, and how to fix it."""
+
+    line: int
+    message: str
+    fix: str
+
+    def format(self, path: str | Path) -> str:
+        return f"{path}:{self.line}: {self.message} (fix: {self.fix})"
+
+
+@dataclasses.dataclass
+class FrontMatter:
+    data: dict[str, Any]
+    key_lines: dict[str, int]
+    problems: list[Problem]
+
+
+def _split(text: str) -> tuple[str, int] | None:
+    """Return the YAML between the opening and closing fences, and its end line."""
+    lines = text.splitlines()
+    if not lines or not _FENCE.match(lines[0]):
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if _FENCE.match(line):
+            return "\n".join(lines[1 : number - 1]), number
+    return None
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        key.value: key.start_mark.line + 2
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    """Accept an unquoted YAML date or year: both mean the same as the string."""
+    date = data.get("date")
+    if isinstance(date, datetime.date | int) and not isinstance(date, bool):
+        data = {**data, "date": date.isoformat() if isinstance(date, datetime.date) else str(date)}
+    return data
+
+
+def parse(text: str) -> FrontMatter:
+    """Parse and validate the front matter at the top of an article."""
+    split = _split(text)
+    if split is None:
+        return FrontMatter(
+            {}, {}, [Problem(1, "no front matter", "start the file with a '---' block")]
+        )
+    body, _end = split
+    try:
+        node = yaml.compose(body, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(body)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(err, "problem", None) or str(err)
+        context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
+        if context and context_mark:
+            reason += f", {context} that starts on line {context_mark.line + 2}"
+        return FrontMatter(
+            {},
+            {},
+            [Problem(line, f"front matter is not valid YAML: {reason}", "correct the YAML syntax")],
+        )
+    if not isinstance(data, dict):
+        return FrontMatter(
+            {}, {}, [Problem(2, "front matter is not a mapping", "write 'key: value' lines")]
+        )
+    key_lines = _key_lines(node)
+    data = _normalise(data)
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+        field = str(error.path[0]) if error.path else None
+        if error.validator == "required":
+            field = None
+        line = key_lines.get(field, 1) if field else 1
+        where = f"'{field}': " if field else ""
+        problems.append(
+            Problem(
+                line, f"{where}{error.message}", FIXES.get(str(error.validator), "see README.md")
+            )
+        )
+    return FrontMatter(data, key_lines, problems)
+
+
+def read(path: Path) -> FrontMatter:
+    return parse(path.read_text(encoding="utf-8"))

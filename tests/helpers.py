@@ -1,0 +1,61 @@
+"""Small helpers the tests share: reading built HTML and MyST sources as text."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+_SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
+
+
+def normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(path: Path) -> str:
+    """The visible text of a page's main content, without permalink pilcrows."""
+    page = soup(path)
+    main = page.find("article", id="furo-main-content") or page.body
+    for link in main.select("a.headerlink"):
+        link.decompose()
+    return normalise(main.get_text(" "))
+
+
+def source_blocks(path: Path) -> list[tuple[str, str]]:
+    """(kind, text) of each heading and paragraph of a MyST file, front matter skipped."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("\n---", 1)[1].split("\n", 1)[1]
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks = []
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type in ("paragraph_open", "heading_open") and inline.type == "inline":
+            kind = "heading" if opening.type == "heading_open" else "paragraph"
+            blocks.append((kind, normalise(inline.content)))
+        elif opening.type == "fence":
+            blocks.append(("paragraph", normalise(opening.content)))
+    return blocks
+
+
+def search_index(outdir: Path) -> dict:
+    raw = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+
+
+def build_recording(app) -> tuple[list[str], list[str]]:
+    """Build, returning the docnames Sphinx read and those it wrote."""
+    read: list[str] = []
+    written: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
+    app.build()
+    return sorted(read), sorted(written)

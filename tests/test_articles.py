@@ -1,0 +1,85 @@
+"""Article front matter, bylines and the home-page article list (test root 'articles')."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.articles import format_date
+from helpers import build_recording, normalise, soup
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture
+def articles_app(make_app, tmp_path):
+    """A private copy of the 'articles' root, so tests may edit its sources."""
+    srcdir = tmp_path / "articles"
+    shutil.copytree(ROOTS / "test-articles", srcdir)
+    return lambda: make_app("html", srcdir=srcdir, freshenv=False)
+
+
+def titles(outdir: Path) -> list[str]:
+    page = soup(outdir / "list.html")
+    return [a.get_text() for a in page.select("ul.dossier-article-list a")]
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [("2020", "2020"), ("2020-07", "July 2020"), ("2021-05-04", "4 May 2021")],
+)
+def test_dates_show_at_the_precision_given(iso, shown):
+    assert format_date(iso) == shown
+
+
+def test_article_list_is_newest_first_then_by_title(articles_app):
+    app = articles_app()
+    app.build()
+    assert titles(app.outdir) == ["A newer article", "An older article", "Beta in 2019"]
+    item = soup(app.outdir / "list.html").select("ul.dossier-article-list > li")[0]
+    assert normalise(item.get_text(" ")) == "A newer article 4 May 2021 The newer one."
+
+
+def test_byline_shows_date_and_source(articles_app):
+    app = articles_app()
+    app.build()
+    byline = soup(app.outdir / "articles" / "older.html").select_one(".dossier-byline")
+    assert normalise(byline.get_text(" ")) == "Date: March 2019 Source: Test source one."
+
+
+def test_bad_front_matter_is_a_warning_with_file_line_and_fix(articles_app, tmp_path):
+    bad = tmp_path / "articles" / "articles" / "bad.md"
+    bad.write_text(
+        "---\ntitle: Bad\ndate: 2020-13\nsummary: s\ntags: []\nsource: s\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = articles_app()
+    app.build()
+    warnings = app.warning.getvalue()
+    assert (f"{bad}:3: WARNING: 'date': '2020-13' does not match") in warnings
+    assert "(fix: write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes)" in warnings
+    assert "[dossier.frontmatter]" in warnings
+    assert "Bad" not in titles(app.outdir)
+
+
+def test_rebuilds_touch_only_what_changed(articles_app, tmp_path):
+    app = articles_app()
+    build_recording(app)
+    home = app.outdir / "list.html"
+
+    assert build_recording(articles_app()) == ([], [])
+
+    source = tmp_path / "articles" / "articles" / "newer.md"
+    source.write_text(source.read_text().replace("The newer one.", "Rewritten."), "utf-8")
+    assert build_recording(articles_app()) == (
+        ["articles/newer"],
+        ["articles/newer", "index", "list"],
+    )
+    assert "Rewritten." in home.read_text()
+
+    # Sphinx itself rewrites 'index', whose toctree lists the re-read page; the
+    # article list's inputs did not change, so 'list' is not rewritten.
+    source.write_text(source.read_text() + "\nA new paragraph.\n", "utf-8")
+    assert build_recording(articles_app()) == (["articles/newer"], ["articles/newer", "index"])

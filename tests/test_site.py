@@ -1,0 +1,137 @@
+"""The real site: builds strictly and publishes every article verbatim."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.search.en import SearchEnglish
+
+from conftest import DOCS, REPO
+from helpers import main_text, normalise, search_index, soup, source_blocks
+
+ARTICLES = sorted((DOCS / "articles").glob("*.md"))
+SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"
+SEED_ARTICLE = DOCS / "articles" / "mek-nuisance-or-threat.md"
+
+# Lines of the scraped page that are not article text.
+JUNK = [
+    "Tags: ,",
+    "Copyright © 2020 All Rights Reserved",
+    "XML Sitemap",
+    "Social media & sharing icons",
+    "UltimatelySocial",
+    "Mrs. Maryam Rajavi is the President-elect",
+]
+
+SEED_HEADINGS = [
+    "The shockwave of popular revolt",
+    "The MEK’s resistance units are gaining ground",
+    "Khamenei warns of the MEK’s influence",
+    "The Revolutionary Guards’ video report",
+    "“The one and only enemy of the holy Islamic Republic”",
+    "Films and books used to spread disinformation",
+    "Nothing but Strategy: a book that speaks volumes",
+    "For lobbies, scorn for the MEK is the flip side of admiration for the Pasdaran",
+    "The eloquent case of the journalist from Le Point",
+]
+
+
+def built(site: Path, article: Path) -> Path:
+    return site / "articles" / (article.stem + ".html")
+
+
+def test_site_builds_with_no_warning(site_build):
+    assert site_build.returncode == 0, site_build.stderr
+    assert "WARNING" not in site_build.stderr
+
+
+def test_every_source_paragraph_is_in_the_built_article_in_order(site):
+    assert ARTICLES, "no article in docs/articles"
+    for article in ARTICLES:
+        html_text = main_text(built(site, article))
+        position = 0
+        for kind, text in source_blocks(article):
+            found = html_text.find(text, position)
+            assert found >= 0, f"{article.name}: {kind} missing or out of order: {text[:80]!r}"
+            position = found + len(text)
+
+
+def test_seed_article_keeps_every_paragraph_of_the_scrape_but_the_junk():
+    """Each non-junk paragraph of the scraped text is a block of the MyST page, in order."""
+    scraped = [normalise(p) for p in re.split(r"\n\s*\n", SEED.read_text("utf-8")) if p.strip()]
+    title, body = scraped[1], scraped[2:]
+    duplicated = {p for p in body if body.count(p) > 1} | {scraped[0]}
+    kept = [p for p in body if p not in duplicated and not any(j in p for j in JUNK)]
+    # The alt text of one picture repeats the start of its own caption.
+    kept.remove("Khamenei’s Remarks")
+    blocks = [text for _, text in source_blocks(SEED_ARTICLE)]
+    assert blocks == kept
+    assert f'title: "{title}"' in SEED_ARTICLE.read_text("utf-8")
+
+
+def test_no_page_contains_scrape_junk(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for junk in JUNK:
+            assert junk not in text, f"{page.name} contains {junk!r}"
+
+
+def test_seed_article_has_its_title_and_nine_section_headings(site):
+    page = soup(built(site, SEED_ARTICLE))
+    assert page.find("h1").get_text().rstrip("¶") == (
+        "The Mujahedin-e Khalq (MEK): a nuisance or a threat to the regime in Iran?"
+    )
+    headings = [h.get_text().rstrip("¶") for h in page.select("article h2")]
+    assert headings == SEED_HEADINGS
+
+
+def test_no_break_spaces_survive(site):
+    html = built(site, SEED_ARTICLE).read_text(encoding="utf-8")
+    for phrase in ("On 6\u00a0June", "On 18\u00a0May 2020", "On 24\u00a0April 2019"):
+        assert phrase in html or phrase.replace("\u00a0", "&nbsp;") in html
+
+
+def test_article_shows_date_and_source_under_the_title(site):
+    page = soup(built(site, SEED_ARTICLE))
+    title = page.find("h1")
+    byline = title.find_next_sibling()
+    assert "dossier-byline" in byline["class"]
+    assert normalise(byline.get_text(" ")).startswith("Date: 2020 Source: Text of a web article")
+
+
+def test_home_page_lists_each_article_with_date_and_summary(site):
+    page = soup(site / "index.html")
+    items = page.select("ul.dossier-article-list > li")
+    assert len(items) == len(ARTICLES)
+    first = items[0]
+    link = first.find("a")
+    assert link["href"] == "articles/mek-nuisance-or-threat.html"
+    assert link.get_text().startswith("The Mujahedin-e Khalq (MEK)")
+    assert first.select_one(".dossier-date").get_text() == "2020"
+    assert "opinion article" in first.select_one(".dossier-summary").get_text()
+
+
+def test_about_page_states_source_and_privacy_promise(site):
+    text = main_text(site / "about.html")
+    for promise in ("no cookies", "no analytics", "no requests to any other server"):
+        assert promise in text
+
+
+def test_search_index_finds_a_term_only_the_article_has(site):
+    index = search_index(site)
+    article = index["docnames"].index("articles/mek-nuisance-or-threat")
+    assert (
+        "The Mujahedin-e Khalq (MEK): a nuisance or a threat to the regime in Iran?"
+        in (index["titles"])
+    )
+    stem = SearchEnglish({}).stem("Rouzitalab".lower())
+    hits = index["terms"][stem]
+    assert (hits if isinstance(hits, list) else [hits]) == [article]
+
+
+def test_site_uses_furo_with_theme_toggle_and_a_neutral_title(site):
+    page = soup(site / "index.html")
+    assert page.title.get_text() == "Press Dossier"
+    assert page.select_one("button.theme-toggle") is not None  # light / dark / auto
+    assert (site / "_static" / "styles" / "furo.css").exists()
