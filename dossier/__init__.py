@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dossier import aggregates, articles, domain
+from dossier import aggregates, articles, domain, entity_pages, mentions, stubs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,6 +18,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     domain.setup(app)
     aggregates.setup(app)
     articles.setup(app)
+    stubs.setup(app)
+    mentions.setup(app)
+    entity_pages.setup(app)
     return {
         "version": __version__,
         "env_version": 1,

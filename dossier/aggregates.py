@@ -1,9 +1,12 @@
 """Pages that gather data from many documents (lists, backlinks, timelines).
 
 The pattern of ``sphinx.ext.todo``: a directive leaves a placeholder, records in
-the domain that its page holds that kind of aggregate, and ``doctree-resolved``
-fills the placeholder from the domain.  ``env-get-updated`` rewrites a page only
-when the inputs of one of its aggregates changed (the fix for sphinx#9706).
+the domain that its page holds that aggregate, and ``doctree-resolved`` fills
+the placeholder from the domain.  ``env-get-updated`` rewrites a page only when
+the inputs of one of its aggregates changed (the fix for sphinx#9706).
+
+An aggregate is named by a kind ("articles", "entity") and a key (an entity id,
+or "" when the kind needs none).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ class aggregate_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docuti
 class Aggregate:
     """How to compute one kind of aggregate: its inputs, and its nodes."""
 
-    inputs: Callable[[BuildEnvironment], Hashable]
+    inputs: Callable[[BuildEnvironment, str], Hashable]
     render: Callable[[Sphinx, str, aggregate_placeholder], list[nodes.Node]]
 
 
@@ -42,15 +45,20 @@ def register(kind: str, aggregate: Aggregate) -> None:
     _KINDS[kind] = aggregate
 
 
+def placeholder(env: BuildEnvironment, kind: str, key: str = "", **options) -> nodes.Element:
+    """Record that the current page shows this aggregate, and stand in for it."""
+    pages = get_domain(env).aggregates
+    pages[env.docname] = tuple(sorted({*pages.get(env.docname, ()), (kind, key)}))
+    return aggregate_placeholder(kind=kind, key=key, options=options)
+
+
 class AggregateDirective(SphinxDirective):
-    """Base for directives that place an aggregate; subclasses set ``kind``."""
+    """Base for directives that place a key-less aggregate; subclasses set ``kind``."""
 
     kind: ClassVar[str]
 
     def run(self) -> list[nodes.Node]:
-        pages = get_domain(self.env).aggregates
-        pages[self.env.docname] = tuple(sorted({*pages.get(self.env.docname, ()), self.kind}))
-        node = aggregate_placeholder(kind=self.kind, options=dict(self.options))
+        node = placeholder(self.env, self.kind, **self.options)
         self.set_source_info(node)
         return [node]
 
@@ -64,14 +72,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages whose aggregates have new inputs since the last build."""
     domain = get_domain(env)
     stored = domain.data["digests"]
-    wanted = {kind for kinds in domain.aggregates.values() for kind in kinds}
+    wanted = {aggregate for aggregates in domain.aggregates.values() for aggregate in aggregates}
     changed = set()
-    for kind in sorted(wanted):
-        digest = _digest(_KINDS[kind].inputs(env))
-        if stored.get(kind) != digest:
-            stored[kind] = digest
-            changed.add(kind)
-    return sorted(doc for doc, kinds in domain.aggregates.items() if changed & set(kinds))
+    for kind, key in sorted(wanted):
+        digest = _digest(_KINDS[kind].inputs(env, key))
+        if stored.get(f"{kind}:{key}") != digest:
+            stored[f"{kind}:{key}"] = digest
+            changed.add((kind, key))
+    return sorted(doc for doc, shown in domain.aggregates.items() if changed.intersection(shown))
 
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -88,7 +88,7 @@ class ArticleListDirective(aggregates.AggregateDirective):
     kind = "articles"
 
 
-def _article_list_inputs(env: BuildEnvironment) -> tuple[Article, ...]:
+def _article_list_inputs(env: BuildEnvironment, _key: str) -> tuple[Article, ...]:
     return tuple(sorted(get_domain(env).articles.values()))
 
 

@@ -2,19 +2,28 @@
 
 Everything read from a document lives here, keyed by docname, so that Sphinx
 can forget it when the document changes (``clear_doc``) and merge it back from
-worker processes under ``-j`` (``merge_domaindata``).
+worker processes under ``-j`` (``merge_domaindata``).  Entities are the domain's
+objects: they go to ``objects.inv``, the search index and cross-references.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from dossier.registry import KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Iterable, Set
 
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 class Article(NamedTuple):
@@ -28,14 +37,44 @@ class Article(NamedTuple):
     source: str
 
 
+class EntityTarget(NamedTuple):
+    """Where an entity's page (or glossary entry) is, and what it is."""
+
+    docname: str
+    anchor: str
+    name: str
+    kind: str
+
+
+class DocMentions(NamedTuple):
+    """The mentions found in one article."""
+
+    counts: tuple[tuple[str, int], ...]  # (entity id, mentions) in first-mention order
+    snippets: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # id -> ((para id, text),)
+    paragraphs: tuple[tuple[str, tuple[str, ...]], ...]  # (para id, entity ids in it)
+
+
+# Per-document stores: each maps docname -> value, or docname -> {key: value}.
+PER_DOC = ("articles", "aggregates", "mentions")
+PER_DOC_KEYED = ("entities", "glossary")
+
+
 class DossierDomain(Domain):
     name = "dossier"
     label = "Dossier"
-    data_version = 1
+    data_version = 2
+    object_types: ClassVar[dict[str, ObjType]] = {
+        kind: ObjType(kind, "entity", kind) for kind in KINDS
+    }
+    roles: ClassVar[dict[str, Any]] = {"entity": XRefRole(), **{k: XRefRole() for k in KINDS}}
     initial_data: ClassVar[dict[str, Any]] = {
         "articles": {},  # docname -> Article
-        "aggregates": {},  # docname -> sorted tuple of aggregate kinds on that page
-        "digests": {},  # aggregate kind -> digest of its inputs at the last build
+        "aggregates": {},  # docname -> sorted tuple of (kind, key) aggregates on that page
+        "mentions": {},  # docname -> DocMentions
+        "entities": {},  # docname -> {entity id: EntityTarget} (its page)
+        "glossary": {},  # docname -> {entity id: EntityTarget} (its glossary entry)
+        "digests": {},  # "kind:key" -> digest of the aggregate's inputs at the last build
+        "registry": {},  # entity id -> (kind, names, description) at the last build
     }
 
     @property
@@ -43,22 +82,76 @@ class DossierDomain(Domain):
         return self.data["articles"]
 
     @property
-    def aggregates(self) -> dict[str, tuple[str, ...]]:
+    def aggregates(self) -> dict[str, tuple[tuple[str, str], ...]]:
         return self.data["aggregates"]
 
+    @property
+    def mentions(self) -> dict[str, DocMentions]:
+        return self.data["mentions"]
+
+    def entity_pages(self) -> dict[str, EntityTarget]:
+        return {i: t for per_doc in self.data["entities"].values() for i, t in per_doc.items()}
+
+    def glossary_entries(self) -> dict[str, EntityTarget]:
+        return {i: t for per_doc in self.data["glossary"].values() for i, t in per_doc.items()}
+
     def clear_doc(self, docname: str) -> None:
-        self.articles.pop(docname, None)
-        self.aggregates.pop(docname, None)
+        for key in (*PER_DOC, *PER_DOC_KEYED):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("articles", "aggregates"):
+        for key in (*PER_DOC, *PER_DOC_KEYED):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
 
+    def target(self, entity_id: str, prefer_glossary: bool = True) -> EntityTarget | None:
+        """The glossary entry of a term if there is one, else the entity's page."""
+        for per_doc in self.data["glossary"].values() if prefer_glossary else ():
+            if entity_id in per_doc:
+                return per_doc[entity_id]
+        for per_doc in self.data["entities"].values():
+            if entity_id in per_doc:
+                return per_doc[entity_id]
+        return None
 
-def get_domain(env: Any) -> DossierDomain:
-    return env.get_domain("dossier")
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.target(target, prefer_glossary=typ == "entity")
+        if found is None or (typ in KINDS and found.kind != typ):
+            return None
+        return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.name)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        found = self.target(target, prefer_glossary=False)
+        if found is None:
+            return []
+        ref = make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.name)
+        return [(f"dossier:{found.kind}", ref)]
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for entity_id, found in sorted(self.entity_pages().items()):
+            yield entity_id, found.name, found.kind, found.docname, found.anchor, 1
+
+
+def get_domain(env: BuildEnvironment) -> DossierDomain:
+    return env.get_domain("dossier")  # type: ignore[return-value]
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,251 @@
+"""What readers see of entities: entity pages, listings per kind, the glossary.
+
+Read time (per page, from the registry): name, kind, aliases, description,
+index entries and the object.  Write time (from all articles' mentions, through
+aggregates): "Mentioned in" with snippets, "Appears alongside", counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains.std import make_glossary_term
+from sphinx.util.docutils import SphinxDirective
+
+from dossier import aggregates
+from dossier.domain import EntityTarget, get_domain
+from dossier.registry import KINDS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from dossier.domain import DocMentions
+    from dossier.registry import Entity, Registry
+
+ALONGSIDE = 8  # entities listed under "Appears alongside"
+
+
+class EntityDirective(SphinxDirective):
+    """``{entity} <id>``: the body of an entity's page (used by generated stubs)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        registry: Registry = self.env.dossier_registry
+        entity = registry.entities[self.arguments[0]]
+        get_domain(self.env).data["entities"].setdefault(self.env.docname, {})[entity.id] = (
+            EntityTarget(self.env.docname, "", entity.name, entity.kind)
+        )
+        entries = [("single", entity.name, "", "main", None)]
+        entries += [
+            ("see", f"{alias}; {entity.name}", "", "main", None) for alias in entity.aliases
+        ]
+        kind = nodes.paragraph(classes=["dossier-kind"])
+        kind += nodes.Text(entity.kind.capitalize())
+        body: list[nodes.Node] = [addnodes.index(entries=entries), kind]
+        if entity.aliases:
+            aliases = nodes.paragraph(classes=["dossier-aliases"])
+            aliases += nodes.strong(text="Also written: ")
+            aliases += nodes.Text(", ".join(entity.aliases))
+            body.append(aliases)
+        body.append(
+            nodes.paragraph(entity.description, entity.description, classes=["dossier-description"])
+        )
+        body.append(aggregates.placeholder(self.env, "entity", entity.id))
+        return body
+
+
+class MentionView:
+    """Indexes of all articles' mentions, computed once per build on demand."""
+
+    def __init__(self, mentions: dict[str, DocMentions]) -> None:
+        self.by_entity: dict[str, list[tuple[str, int, tuple[tuple[str, str], ...]]]] = defaultdict(
+            list
+        )
+        alongside: dict[str, Counter[str]] = defaultdict(Counter)
+        for docname in sorted(mentions):
+            found = mentions[docname]
+            snippets = dict(found.snippets)
+            for entity_id, count in found.counts:
+                self.by_entity[entity_id].append((docname, count, snippets.get(entity_id, ())))
+            for _para, ids in found.paragraphs:
+                for entity_id in ids:
+                    alongside[entity_id].update(other for other in ids if other != entity_id)
+        self.alongside = {
+            entity_id: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:ALONGSIDE])
+            for entity_id, counter in alongside.items()
+        }
+
+    def count(self, entity_id: str) -> int:
+        return sum(count for _doc, count, _s in self.by_entity.get(entity_id, ()))
+
+
+def view(env: BuildEnvironment) -> MentionView:
+    """The mention indexes for this build, computed on first use after reading."""
+    domain = get_domain(env)
+    if getattr(domain, "_mention_view", None) is None:
+        domain._mention_view = MentionView(domain.mentions)
+    return domain._mention_view
+
+
+def forget_view(app: Sphinx, env: BuildEnvironment) -> None:
+    """Mentions may have been re-read: drop the indexes computed from the old ones."""
+    get_domain(env)._mention_view = None
+
+
+def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
+    mentions = view(env)
+    titles = {d: a.title for d, a in get_domain(env).articles.items()}
+    return (
+        tuple((titles.get(d, d), d, c, s) for d, c, s in mentions.by_entity.get(entity_id, ())),
+        tuple((_name(env, i), i, n) for i, n in mentions.alongside.get(entity_id, ())),
+    )
+
+
+def _name(env: BuildEnvironment, entity_id: str) -> str:
+    entity = env.dossier_registry.entities.get(entity_id)
+    return entity.name if entity else entity_id
+
+
+def _section(title: str, section_id: str) -> nodes.section:
+    section = nodes.section(ids=[section_id])
+    section += nodes.title(title, title)
+    return section
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    entity_id = node["key"]
+    mentioned, alongside = _entity_inputs(app.env, entity_id)
+    out: list[nodes.Node] = []
+    section = _section("Mentioned in", "mentioned-in")
+    if not mentioned:
+        section += nodes.paragraph(text="No article mentions this entry yet.")
+    listing = nodes.bullet_list(classes=["dossier-mentions"])
+    for title, article, count, snippets in sorted(mentioned):
+        item = nodes.list_item()
+        head = nodes.paragraph()
+        head += _link(app, docname, article, title)
+        head += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
+        item += head
+        if snippets:
+            quotes = nodes.bullet_list(classes=["dossier-snippets"])
+            for para_id, snippet in snippets:
+                quote = nodes.paragraph()
+                quote += _link(app, docname, article, snippet, para_id)
+                quotes += nodes.list_item("", quote)
+            item += quotes
+        listing += item
+    if mentioned:
+        section += listing
+    out.append(section)
+    if alongside:
+        section = _section("Appears alongside", "appears-alongside")
+        others = nodes.bullet_list(classes=["dossier-alongside"])
+        for name, other, shared in alongside:
+            target = get_domain(app.env).target(other, prefer_glossary=False)
+            para = nodes.paragraph()
+            para += _link(app, docname, target.docname, name) if target else nodes.Text(name)
+            para += nodes.Text(f" (in {shared} paragraph{'s' if shared != 1 else ''})")
+            others += nodes.list_item("", para)
+        section += others
+        out.append(section)
+    return out
+
+
+class EntityIndexDirective(SphinxDirective):
+    """``{entity-index} <kind>``: every entity of a kind, A to Z, with mention counts."""
+
+    required_arguments = 1
+    option_spec = {}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0]
+        if kind not in KINDS:
+            raise self.error(f"unknown kind '{kind}' (fix: use one of {', '.join(KINDS)})")
+        return [aggregates.placeholder(self.env, "entity-index", kind)]
+
+
+def _index_inputs(env: BuildEnvironment, kind: str) -> tuple:
+    mentions = view(env)
+    return tuple(
+        (e.sort, e.id, e.name, mentions.count(e.id)) for e in env.dossier_registry.by_kind(kind)
+    )
+
+
+def _render_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    rows = _index_inputs(app.env, node["key"])
+    by_letter: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        by_letter[row[0][:1].upper()].append(row)
+    out: list[nodes.Node] = [nodes.paragraph(text=f"{len(rows)} entries.")]
+    for letter in sorted(by_letter):
+        section = _section(letter, f"letter-{letter.lower()}")
+        listing = nodes.bullet_list(classes=["dossier-entity-index"])
+        for _sort, entity_id, name, count in by_letter[letter]:
+            target = get_domain(app.env).target(entity_id, prefer_glossary=False)
+            para = nodes.paragraph()
+            para += _link(app, docname, target.docname, name) if target else nodes.Text(name)
+            para += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
+            listing += nodes.list_item("", para)
+        section += listing
+        out.append(section)
+    return out
+
+
+class GlossaryDirective(SphinxDirective):
+    """``{entity-glossary}``: every term of the registry as a Sphinx glossary."""
+
+    def run(self) -> list[nodes.Node]:
+        registry: Registry = self.env.dossier_registry
+        glossary = addnodes.glossary(sorted=True)
+        entries = nodes.definition_list(classes=["glossary"])
+        glossary += entries
+        targets = get_domain(self.env).data["glossary"].setdefault(self.env.docname, {})
+        for entity in registry.by_kind("term"):
+            entries += self._item(entity)
+            targets[entity.id] = EntityTarget(
+                self.env.docname, f"term-{entity.id}", entity.name, "term"
+            )
+        return [glossary]
+
+    def _item(self, entity: Entity) -> nodes.definition_list_item:
+        source, line = self.get_source_info()
+        term = make_glossary_term(
+            self.env,
+            [nodes.Text(entity.name)],
+            None,
+            source,
+            line,
+            f"term-{entity.id}",
+            self.state.document,
+        )
+        definition = nodes.definition()
+        definition += nodes.paragraph(entity.description, entity.description)
+        if entity.aliases:
+            definition += nodes.paragraph("", "Also written: " + ", ".join(entity.aliases))
+        more = nodes.paragraph()
+        ref = addnodes.pending_xref(
+            "", refdomain="dossier", reftype="term", reftarget=entity.id, refexplicit=True
+        )
+        ref += nodes.inline("", "Where it is mentioned")
+        more += ref
+        definition += more
+        return nodes.definition_list_item("", term, definition)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("entity", EntityDirective)
+    app.add_directive("entity-index", EntityIndexDirective)
+    app.add_directive("entity-glossary", GlossaryDirective)
+    app.connect("env-updated", forget_view)
+    aggregates.register("entity", aggregates.Aggregate(_entity_inputs, _render_entity))
+    aggregates.register("entity-index", aggregates.Aggregate(_index_inputs, _render_index))

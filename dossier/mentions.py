@@ -1,0 +1,266 @@
+"""Finding entity mentions in article text, and the roles that steer it.
+
+The matcher looks up every run of words against the registry's names and
+aliases (longest first, exact case; an alias written in lowercase also matches
+with a capital first letter).  The first mention of each entity in an article
+becomes a link; every mention is recorded with its paragraph.  The article's
+words never change: links wrap the words, they do not replace them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from dossier.articles import is_article
+from dossier.domain import DocMentions, get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from dossier.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w+")
+SNIPPETS_PER_ARTICLE = 3
+SNIPPET_CONTEXT = 80  # characters either side of the mention
+# Text inside these is never matched: it is not running article prose.
+_SKIP = (
+    nodes.title,
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.literal,
+    nodes.FixedTextElement,
+    nodes.raw,
+    nodes.target,
+)
+
+
+class Matcher:
+    """Finds registered names in text on word boundaries, longest match first."""
+
+    def __init__(self, forms: dict[str, tuple[str, ...]]) -> None:
+        self.forms = dict(forms)
+        for form, ids in forms.items():
+            if form[0].islower():
+                self.forms.setdefault(form[0].upper() + form[1:], ids)
+        self.longest = max((len(_WORD.findall(f)) for f in self.forms), default=0)
+
+    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, candidate ids) of each match, left to right."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        found = []
+        i = 0
+        while i < len(words):
+            start = words[i][0]
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                end = words[i + n - 1][1]
+                ids = self.forms.get(text[start:end])
+                if ids:
+                    found.append((start, end, ids))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+EXPLICIT = "dossier-explicit"  # class of words tied to an entity by the {entity} role
+NO_ENTITY = "dossier-no-entity"  # class of words the {no-entity} role keeps unmatched
+
+
+def _has_class(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and name in node.get("classes", ())
+
+
+class EntityRole(SphinxRole):
+    """``{entity}`the Supreme Guide <ali-khamenei>``` or ``{entity}`ali-khamenei```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        has_title, words, entity_id = split_explicit_title(self.text)
+        registry: Registry = self.env.dossier_registry
+        if entity_id not in registry.entities:
+            suggestion = registry.suggest(entity_id)
+            fix = f"did you mean '{suggestion}'?" if suggestion else "add it to the registry"
+            logger.warning(
+                "unknown entity id '%s' (fix: %s)",
+                entity_id,
+                fix,
+                type="dossier",
+                subtype="entity",
+                location=self.get_location(),
+            )
+            return [nodes.Text(words)], []
+        if not has_title:
+            words = registry.entities[entity_id].name
+        node = nodes.inline(words, words, classes=[EXPLICIT], entity=entity_id)
+        self.set_source_info(node)
+        return [node], []
+
+
+class NoEntityRole(SphinxRole):
+    """``{no-entity}`Resistance``` keeps the matcher off these words."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [nodes.inline(self.text, self.text, classes=[NO_ENTITY])], []
+
+
+def _skipped(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _SKIP) or any(
+            _has_class(parent, name) for name in (EXPLICIT, NO_ENTITY, "dossier-byline")
+        ):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    """The mention with some words around it, cut at word boundaries."""
+    left = max(0, start - SNIPPET_CONTEXT)
+    right = min(len(text), end + SNIPPET_CONTEXT)
+    if left > 0:
+        left = text.find(" ", left, start) + 1 or start
+    if right < len(text):
+        right = text.rfind(" ", end, right) if text.rfind(" ", end, right) > 0 else end
+    prefix = "… " if left > 0 else ""
+    suffix = " …" if right < len(text) else ""
+    return prefix + text[left:right].strip() + suffix
+
+
+class _Collector:
+    """Accumulates the mentions of one article while its doctree is walked."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.counts: Counter[str] = Counter()
+        self.snippets: dict[str, list[tuple[str, str]]] = {}
+        self.paragraphs: list[tuple[str, tuple[str, ...]]] = []
+
+    def add(self, entity_id: str, para_id: str, para_text: str, start: int, end: int) -> bool:
+        """Record a mention; True if it is the entity's first in this article."""
+        first = entity_id not in self.counts
+        self.counts[entity_id] += 1
+        shown = self.snippets.setdefault(entity_id, [])
+        if len(shown) < SNIPPETS_PER_ARTICLE and all(p != para_id for p, _ in shown):
+            shown.append((para_id, _snippet(para_text, start, end)))
+        return first
+
+    def link(self, entity_id: str, words: str) -> addnodes.pending_xref:
+        kind = self.registry.entities[entity_id].kind
+        ref = addnodes.pending_xref(
+            "",
+            refdomain="dossier",
+            reftype="entity",
+            reftarget=entity_id,
+            refexplicit=True,
+            refwarn=True,
+        )
+        ref += nodes.inline(words, words, classes=["dossier-entity", f"dossier-{kind}"])
+        return ref
+
+    def result(self) -> DocMentions:
+        return DocMentions(
+            counts=tuple(self.counts.items()),
+            snippets=tuple((i, tuple(s)) for i, s in self.snippets.items()),
+            paragraphs=tuple(self.paragraphs),
+        )
+
+
+def _paragraph_mentions(
+    paragraph: nodes.paragraph, para_id: str, matcher: Matcher, collector: _Collector
+) -> None:
+    text = paragraph.astext()
+    offset = 0
+    seen: list[str] = []
+    for node in list(
+        paragraph.findall(lambda n: isinstance(n, nodes.Text) or _has_class(n, EXPLICIT))
+    ):
+        if _has_class(node, EXPLICIT):
+            words = node.astext()
+            start = text.find(words, offset)
+            entity_id = node["entity"]
+            first = collector.add(entity_id, para_id, text, start, start + len(words))
+            seen.append(entity_id)
+            node.replace_self(collector.link(entity_id, words) if first else nodes.Text(words))
+            offset = start + len(words)
+            continue
+        if _has_class(node.parent, EXPLICIT):
+            continue
+        start_of_node = text.find(node.astext(), offset)
+        offset = start_of_node + len(node.astext())
+        if _skipped(node):
+            continue
+        pieces: list[nodes.Node] = []
+        cursor = 0
+        value = node.astext()
+        for start, end, ids in matcher.find(value):
+            if len(ids) > 1:
+                _warn_ambiguous(paragraph, value[start:end], ids)
+                continue
+            entity_id = ids[0]
+            at = start_of_node + start
+            first = collector.add(entity_id, para_id, text, at, at + end - start)
+            seen.append(entity_id)
+            if first:
+                pieces += [
+                    nodes.Text(value[cursor:start]),
+                    collector.link(entity_id, value[start:end]),
+                ]
+                cursor = end
+        if pieces:
+            pieces.append(nodes.Text(value[cursor:]))
+            node.parent.replace(
+                node, [p for p in pieces if not (isinstance(p, nodes.Text) and not p)]
+            )
+    if seen:
+        collector.paragraphs.append((para_id, tuple(dict.fromkeys(seen))))
+
+
+def _warn_ambiguous(paragraph: nodes.paragraph, words: str, ids: tuple[str, ...]) -> None:
+    choices = " or ".join(f"'{i}'" for i in ids)
+    logger.warning(
+        "'%s' may mean %s (fix: write {entity}`%s <%s>`, or {no-entity}`%s` if it names neither)",
+        words,
+        choices,
+        words,
+        ids[0],
+        words,
+        type="dossier",
+        subtype="ambiguous",
+        location=paragraph,
+    )
+
+
+def find_mentions(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each article paragraph an id, link first mentions, record every mention."""
+    env = app.env
+    if not is_article(env, env.docname):
+        return
+    registry: Registry = env.dossier_registry
+    matcher: Matcher = env.dossier_matcher
+    collector = _Collector(registry)
+    number = 0
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        if _skipped(paragraph):
+            continue
+        number += 1
+        para_id = f"p{number}"
+        paragraph["ids"].insert(0, para_id)
+        _paragraph_mentions(paragraph, para_id, matcher, collector)
+    get_domain(env).mentions[env.docname] = collector.result()
+
+
+def setup(app: Sphinx) -> None:
+    app.add_role("entity", EntityRole())
+    app.add_role("no-entity", NoEntityRole())
+    app.connect("doctree-read", find_mentions)
