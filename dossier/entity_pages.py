@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dossier import aggregates
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
     from dossier.domain import DocMentions
     from dossier.registry import Entity, Registry
+
+logger = logging.getLogger(__name__)
 
 ALONGSIDE = 8  # entities listed under "Appears alongside"
 
@@ -161,6 +164,18 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     return out
 
 
+def report_unmentioned(app: Sphinx, env: BuildEnvironment) -> None:
+    """An entity no article mentions is worth knowing about, but is no error."""
+    mentioned = view(env).by_entity
+    for entity in env.dossier_registry.entities.values():
+        if entity.id not in mentioned:
+            logger.info(
+                "entity '%s' is not mentioned in any article",
+                entity.id,
+                location=f"{entity.path}:{entity.line}",
+            )
+
+
 class EntityIndexDirective(SphinxDirective):
     """``{entity-index} <kind>``: every entity of a kind, A to Z, with mention counts."""
 
@@ -247,5 +262,6 @@ def setup(app: Sphinx) -> None:
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("entity-glossary", GlossaryDirective)
     app.connect("env-updated", forget_view)
+    app.connect("env-check-consistency", report_unmentioned)
     aggregates.register("entity", aggregates.Aggregate(_entity_inputs, _render_entity))
     aggregates.register("entity-index", aggregates.Aggregate(_index_inputs, _render_index))

@@ -191,7 +191,8 @@ def _paragraph_mentions(
             entity_id = node["entity"]
             first = collector.add(entity_id, para_id, text, start, start + len(words))
             seen.append(entity_id)
-            node.replace_self(collector.link(entity_id, words) if first else nodes.Text(words))
+            linked = collector.link(entity_id, words) if first else nodes.Text(words)
+            node.parent.replace(node, linked)
             offset = start + len(words)
             continue
         if _has_class(node.parent, EXPLICIT):

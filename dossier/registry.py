@@ -137,7 +137,9 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
         errors = list(validator.iter_errors(entry))
         for error in errors:
             key = str(error.path[0]) if error.path else None
-            where = f"'{key}': " if key else ""
+            if error.validator == "additionalProperties":
+                key = min(set(entry) - set(ENTRY_SCHEMA["properties"]))
+            where = f"'{key}': " if key and error.validator != "additionalProperties" else ""
             problems.append(
                 (
                     shown,

@@ -62,7 +62,8 @@ def load_registry(app: Sphinx) -> None:
     config = app.config
     srcdir = Path(app.srcdir)
     directory = srcdir / config.dossier_registry_dir
-    registry = registry_module.load(directory, Path(os.path.relpath(directory)))
+    shown = os.path.relpath(directory)
+    registry = registry_module.load(directory, Path(directory if shown.startswith("..") else shown))
     for path, problem in registry.problems:
         logger.warning(
             "%s (fix: %s)",
@@ -85,27 +86,32 @@ def _snapshot(registry: Registry) -> dict[str, tuple]:
 def outdated_by_registry(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """Articles that use a changed name or id, and glossary pages if a term changed."""
+    """Articles that use a changed name or id, and glossary pages if a term changed.
+
+    Entity pages need nothing here: their stubs change with their entry.
+    """
     domain = get_domain(env)
-    before: dict[str, tuple] = domain.data.setdefault("registry", {})
+    before: dict[str, tuple] = domain.data["registry"]
     now = _snapshot(env.dossier_registry)
     domain.data["registry"] = now
-    differing = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
-    if not differing or not before:
+    if not before:
         return []
-    words = set(differing)
-    for entity_id in differing:
+    differing = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
+    renamed = {i for i in differing if (before.get(i) or ())[:2] != (now.get(i) or ())[:2]}
+    words = set(renamed)
+    for entity_id in renamed:
         for record in (before.get(entity_id), now.get(entity_id)):
             if record:
                 words.update(record[1])
                 words.update(w[0].upper() + w[1:] for w in record[1] if w[0].islower())
     outdated = []
-    for docname in env.found_docs:
-        if is_article(env, docname):
-            text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
-            if any(word in text for word in words):
-                outdated.append(docname)
-    if any("term" in (before.get(i, ("",))[0], now.get(i, ("",))[0]) for i in differing):
+    if words:
+        for docname in sorted(env.found_docs):
+            if is_article(env, docname):
+                text = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+                if any(word in text for word in words):
+                    outdated.append(docname)
+    if any("term" in ((before.get(i) or ("",))[0], (now.get(i) or ("",))[0]) for i in differing):
         outdated += sorted(domain.data["glossary"])
     return outdated
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+_ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>`]*>)?`")  # {role}`words <target>`
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
 
 
@@ -27,11 +28,14 @@ def main_text(path: Path) -> str:
     main = page.find("article", id="furo-main-content") or page.body
     for link in main.select("a.headerlink"):
         link.decompose()
-    return normalise(main.get_text(" "))
+    return normalise(main.get_text())
 
 
 def source_blocks(path: Path) -> list[tuple[str, str]]:
-    """(kind, text) of each heading and paragraph of a MyST file, front matter skipped."""
+    """(kind, text) of each heading and paragraph of a MyST file, as a reader sees it.
+
+    Front matter is skipped and roles are reduced to their words.
+    """
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         text = text.split("\n---", 1)[1].split("\n", 1)[1]
@@ -40,7 +44,7 @@ def source_blocks(path: Path) -> list[tuple[str, str]]:
     for opening, inline in itertools.pairwise(tokens):
         if opening.type in ("paragraph_open", "heading_open") and inline.type == "inline":
             kind = "heading" if opening.type == "heading_open" else "paragraph"
-            blocks.append((kind, normalise(inline.content)))
+            blocks.append((kind, normalise(_ROLE.sub(r"\1", inline.content))))
         elif opening.type == "fence":
             blocks.append(("paragraph", normalise(opening.content)))
     return blocks

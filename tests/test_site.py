@@ -125,7 +125,7 @@ def test_search_index_finds_a_term_only_the_article_has(site):
         "The Mujahedin-e Khalq (MEK): a nuisance or a threat to the regime in Iran?"
         in (index["titles"])
     )
-    stem = SearchEnglish({}).stem("Rouzitalab".lower())
+    stem = SearchEnglish({}).stem("smoldering")
     hits = index["terms"][stem]
     assert (hits if isinstance(hits, list) else [hits]) == [article]
 
@@ -135,3 +135,59 @@ def test_site_uses_furo_with_theme_toggle_and_a_neutral_title(site):
     assert page.title.get_text() == "Press Dossier"
     assert page.select_one("button.theme-toggle") is not None  # light / dark / auto
     assert (site / "_static" / "styles" / "furo.css").exists()
+
+
+def test_every_registry_entity_is_an_object_in_objects_inv(site):
+    from test_entities import inventory
+
+    from dossier.registry import load
+
+    registry = load(DOCS / "registry")
+    assert registry.problems == []
+    objects = [line for line in inventory(site) if " dossier:" in line]
+    assert len(objects) == len(registry.entities)
+
+
+TWENTY = {
+    "Ali Khamenei": "ali-khamenei",
+    "Khomeiny": "ruhollah-khomeini",
+    "Teheran": "tehran",
+    "PMOI": "mek",
+    "People’s Mojahedin": "mek",
+    "NCRI": "ncri",
+    "Revolutionary Guards": "irgc",
+    "MOIS": "mois",
+    "Le Point": "le-point",
+    "Fars": "fars-news-agency",
+    "Mashhad": "mashhad",
+    "Ashraf 3": "ashraf-3",
+    "Villepinte": "villepinte",
+    "Nothing but Strategy": "nothing-but-strategy",
+    "The Mole": "the-mole",
+    "Un Printemps en Iran": "un-printemps-en-iran",
+    "Pierre Razoux": "pierre-razoux",
+    "Jean Ziegler": "jean-ziegler",
+    "Armin Arefi": "armin-arefi",
+    "Mossadegh": "mohammad-mosaddegh",
+}
+
+
+def test_twenty_names_from_the_article_resolve_to_their_pages(site):
+    from dossier.registry import load
+
+    forms = load(DOCS / "registry").surface_forms()
+    for words, entity_id in TWENTY.items():
+        assert forms[words] == (entity_id,), words
+        page = soup(site / "entities" / f"{entity_id}.html")
+        assert words in page.find("article").get_text(), words
+
+
+def test_parallel_build_of_the_site_equals_the_serial_one(site, tmp_path):
+    from conftest import sphinx_build
+
+    result = sphinx_build("html", tmp_path, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    parallel = tmp_path / "html"
+    for page in sorted(site.rglob("*.html")):
+        twin = parallel / page.relative_to(site)
+        assert twin.read_bytes() == page.read_bytes(), page.relative_to(site)

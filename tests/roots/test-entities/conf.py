@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "dossier"]
+myst_title_to_header = True
+smartquotes = False
