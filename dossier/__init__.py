@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dossier import aggregates, articles, domain, entity_pages, mentions, stubs
+from dossier import (
+    aggregates,
+    articles,
+    domain,
+    entity_pages,
+    events,
+    mentions,
+    quotes,
+    stubs,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,10 +29,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     articles.setup(app)
     stubs.setup(app)
     mentions.setup(app)
+    events.setup(app)
+    quotes.setup(app)
     entity_pages.setup(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
 
 from dossier import aggregates, frontmatter
+from dossier.dates import format_date
 from dossier.domain import Article, get_domain
 
 if TYPE_CHECKING:
@@ -22,17 +22,6 @@ logger = logging.getLogger(__name__)
 
 def is_article(env: BuildEnvironment, docname: str) -> bool:
     return docname.startswith(env.config.dossier_articles_dir.strip("/") + "/")
-
-
-def format_date(iso: str) -> str:
-    """'2020' -> '2020', '2020-07' -> 'July 2020', '2020-07-05' -> '5 July 2020'."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return iso
-    month = calendar.month_name[int(parts[1])]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
 
 
 def _record_article(app: Sphinx, doctree: nodes.document) -> None:

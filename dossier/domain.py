@@ -54,15 +54,40 @@ class DocMentions(NamedTuple):
     paragraphs: tuple[tuple[str, tuple[str, ...]], ...]  # (para id, entity ids in it)
 
 
+class Event(NamedTuple):
+    """A dated event marked in an article."""
+
+    date: str  # ISO at the precision the text allows
+    inferred: bool
+    label: str
+    entities: tuple[str, ...]
+    docname: str
+    paragraph: str  # id of the paragraph that reports it
+    order: int  # position in the article
+
+
+class Quote(NamedTuple):
+    """A direct quotation marked in an article."""
+
+    speaker: str
+    date: str  # "" when the article gives none
+    inferred: bool
+    venue: str
+    opening: str  # the quotation's words, shortened to its opening and closing
+    docname: str
+    paragraph: str
+    order: int
+
+
 # Per-document stores: each maps docname -> value, or docname -> {key: value}.
-PER_DOC = ("articles", "aggregates", "mentions")
+PER_DOC = ("articles", "aggregates", "mentions", "events", "quotes")
 PER_DOC_KEYED = ("entities", "glossary")
 
 
 class DossierDomain(Domain):
     name = "dossier"
     label = "Dossier"
-    data_version = 2
+    data_version = 3
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, "entity", kind) for kind in KINDS
     }
@@ -71,6 +96,8 @@ class DossierDomain(Domain):
         "articles": {},  # docname -> Article
         "aggregates": {},  # docname -> sorted tuple of (kind, key) aggregates on that page
         "mentions": {},  # docname -> DocMentions
+        "events": {},  # docname -> tuple of Event
+        "quotes": {},  # docname -> tuple of Quote
         "entities": {},  # docname -> {entity id: EntityTarget} (its page)
         "glossary": {},  # docname -> {entity id: EntityTarget} (its glossary entry)
         "digests": {},  # "kind:key" -> digest of the aggregate's inputs at the last build

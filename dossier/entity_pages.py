@@ -18,13 +18,16 @@ from sphinx.util.docutils import SphinxDirective
 
 from dossier import aggregates
 from dossier.domain import EntityTarget, get_domain
+from dossier.events import by_date, event_item
+from dossier.links import entity_link, page_link
+from dossier.quotes import quote_item
 from dossier.registry import KINDS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from dossier.domain import DocMentions
+    from dossier.domain import DocMentions, Event, Quote
     from dossier.registry import Entity, Registry
 
 logger = logging.getLogger(__name__)
@@ -63,9 +66,14 @@ class EntityDirective(SphinxDirective):
 
 
 class MentionView:
-    """Indexes of all articles' mentions, computed once per build on demand."""
+    """Indexes of all articles' mentions, events and quotations, computed once per build."""
 
-    def __init__(self, mentions: dict[str, DocMentions]) -> None:
+    def __init__(
+        self,
+        mentions: dict[str, DocMentions],
+        events: dict[str, tuple[Event, ...]],
+        quotes: dict[str, tuple[Quote, ...]],
+    ) -> None:
         self.by_entity: dict[str, list[tuple[str, int, tuple[tuple[str, str], ...]]]] = defaultdict(
             list
         )
@@ -78,6 +86,14 @@ class MentionView:
             for _para, ids in found.paragraphs:
                 for entity_id in ids:
                     alongside[entity_id].update(other for other in ids if other != entity_id)
+        self.events: dict[str, list[Event]] = defaultdict(list)
+        for event in by_date(events):
+            for entity_id in event.entities:
+                self.events[entity_id].append(event)
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
+        for per_doc in sorted(quotes.items()):
+            for quote in per_doc[1]:
+                self.quotes[quote.speaker].append(quote)
         self.alongside = {
             entity_id: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:ALONGSIDE])
             for entity_id, counter in alongside.items()
@@ -91,7 +107,9 @@ def view(env: BuildEnvironment) -> MentionView:
     """The mention indexes for this build, computed on first use after reading."""
     domain = get_domain(env)
     if getattr(domain, "_mention_view", None) is None:
-        domain._mention_view = MentionView(domain.mentions)
+        domain._mention_view = MentionView(
+            domain.mentions, domain.data["events"], domain.data["quotes"]
+        )
     return domain._mention_view
 
 
@@ -106,6 +124,8 @@ def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
     return (
         tuple((titles.get(d, d), d, c, s) for d, c, s in mentions.by_entity.get(entity_id, ())),
         tuple((_name(env, i), i, n) for i, n in mentions.alongside.get(entity_id, ())),
+        tuple((e, titles.get(e.docname)) for e in mentions.events.get(entity_id, ())),
+        tuple((q, titles.get(q.docname)) for q in mentions.quotes.get(entity_id, ())),
     )
 
 
@@ -120,14 +140,9 @@ def _section(title: str, section_id: str) -> nodes.section:
     return section
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
-    return nodes.reference("", text, internal=True, refuri=uri)
-
-
 def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
     entity_id = node["key"]
-    mentioned, alongside = _entity_inputs(app.env, entity_id)
+    mentioned, alongside, events, quotes = _entity_inputs(app.env, entity_id)
     out: list[nodes.Node] = []
     section = _section("Mentioned in", "mentioned-in")
     if not mentioned:
@@ -136,27 +151,38 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     for title, article, count, snippets in sorted(mentioned):
         item = nodes.list_item()
         head = nodes.paragraph()
-        head += _link(app, docname, article, title)
+        head += page_link(app, docname, article, title)
         head += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
         item += head
         if snippets:
-            quotes = nodes.bullet_list(classes=["dossier-snippets"])
+            shown = nodes.bullet_list(classes=["dossier-snippets"])
             for para_id, snippet in snippets:
                 quote = nodes.paragraph()
-                quote += _link(app, docname, article, snippet, para_id)
-                quotes += nodes.list_item("", quote)
-            item += quotes
+                quote += page_link(app, docname, article, snippet, para_id)
+                shown += nodes.list_item("", quote)
+            item += shown
         listing += item
     if mentioned:
         section += listing
     out.append(section)
+    if quotes:
+        section = _section("Quotations", "quotations")
+        listing = nodes.bullet_list(classes=["dossier-quotations"])
+        listing += [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
+        section += listing
+        out.append(section)
+    if events:
+        section = _section("Events", "events")
+        listing = nodes.bullet_list(classes=["dossier-timeline"])
+        listing += [event_item(app, docname, e, with_entities=False) for e, _ in events]
+        section += listing
+        out.append(section)
     if alongside:
         section = _section("Appears alongside", "appears-alongside")
         others = nodes.bullet_list(classes=["dossier-alongside"])
         for name, other, shared in alongside:
-            target = get_domain(app.env).target(other, prefer_glossary=False)
             para = nodes.paragraph()
-            para += _link(app, docname, target.docname, name) if target else nodes.Text(name)
+            para += entity_link(app, docname, other, name)
             para += nodes.Text(f" (in {shared} paragraph{'s' if shared != 1 else ''})")
             others += nodes.list_item("", para)
         section += others
@@ -206,9 +232,8 @@ def _render_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.
         section = _section(letter, f"letter-{letter.lower()}")
         listing = nodes.bullet_list(classes=["dossier-entity-index"])
         for _sort, entity_id, name, count in by_letter[letter]:
-            target = get_domain(app.env).target(entity_id, prefer_glossary=False)
             para = nodes.paragraph()
-            para += _link(app, docname, target.docname, name) if target else nodes.Text(name)
+            para += entity_link(app, docname, entity_id, name)
             para += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
             listing += nodes.list_item("", para)
         section += listing

@@ -88,12 +88,10 @@ class EntityRole(SphinxRole):
         has_title, words, entity_id = split_explicit_title(self.text)
         registry: Registry = self.env.dossier_registry
         if entity_id not in registry.entities:
-            suggestion = registry.suggest(entity_id)
-            fix = f"did you mean '{suggestion}'?" if suggestion else "add it to the registry"
             logger.warning(
                 "unknown entity id '%s' (fix: %s)",
                 entity_id,
-                fix,
+                registry.unknown_id_fix(entity_id),
                 type="dossier",
                 subtype="entity",
                 location=self.get_location(),

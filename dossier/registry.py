@@ -97,6 +97,11 @@ class Registry:
         close = difflib.get_close_matches(wrong_id, list(self.entities), n=1, cutoff=0.6)
         return close[0] if close else None
 
+    def unknown_id_fix(self, wrong_id: str) -> str:
+        """The 'fix' part of a message about an id the registry does not have."""
+        suggestion = self.suggest(wrong_id)
+        return f"did you mean '{suggestion}'?" if suggestion else "add it to the registry"
+
 
 def _entry_lines(node: yaml.Node) -> list[tuple[int, dict[str, int]]]:
     """(line of the entry, {key: line}) for each entry of a YAML sequence."""

@@ -8,9 +8,13 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>`]*>)?`")  # {role}`words <target>`
+_OPTION_LINES = re.compile(r"\A(?::[\w-]+:.*\n)+")
+_MYST_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
 
 
@@ -31,23 +35,37 @@ def main_text(path: Path) -> str:
     return normalise(main.get_text())
 
 
+def _blocks(text: str) -> list[tuple[str, str]]:
+    blocks = []
+    tokens = _MYST_MARKDOWN.parse(text)
+    for opening, inline in itertools.pairwise([*tokens, None]):
+        if (
+            opening.type in ("paragraph_open", "heading_open")
+            and inline
+            and inline.type == "inline"
+        ):
+            kind = "heading" if opening.type == "heading_open" else "paragraph"
+            blocks.append((kind, normalise(_ROLE.sub(r"\1", inline.content))))
+        elif opening.type in ("fence", "colon_fence") and opening.info.startswith("{"):
+            # a directive: its options are ours, its content is the article's
+            body = _OPTION_LINES.sub("", opening.content)
+            if opening.info.startswith("{container}"):
+                blocks.append(("paragraph", normalise(body)))
+            else:
+                blocks += _blocks(body)
+    return blocks
+
+
 def source_blocks(path: Path) -> list[tuple[str, str]]:
     """(kind, text) of each heading and paragraph of a MyST file, as a reader sees it.
 
-    Front matter is skipped and roles are reduced to their words.
+    Front matter and directive options are skipped, directive content is read
+    as Markdown, and roles are reduced to their words.
     """
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         text = text.split("\n---", 1)[1].split("\n", 1)[1]
-    tokens = MarkdownIt("commonmark").parse(text)
-    blocks = []
-    for opening, inline in itertools.pairwise(tokens):
-        if opening.type in ("paragraph_open", "heading_open") and inline.type == "inline":
-            kind = "heading" if opening.type == "heading_open" else "paragraph"
-            blocks.append((kind, normalise(_ROLE.sub(r"\1", inline.content))))
-        elif opening.type == "fence":
-            blocks.append(("paragraph", normalise(opening.content)))
-    return blocks
+    return _blocks(text)
 
 
 def search_index(outdir: Path) -> dict:

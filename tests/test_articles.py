@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.articles import format_date
+from dossier.dates import format_date
 from helpers import build_recording, normalise, soup
 
 ROOTS = Path(__file__).parent / "roots"

@@ -191,3 +191,77 @@ def test_parallel_build_of_the_site_equals_the_serial_one(site, tmp_path):
     for page in sorted(site.rglob("*.html")):
         twin = parallel / page.relative_to(site)
         assert twin.read_bytes() == page.read_bytes(), page.relative_to(site)
+
+
+def article_paragraph(site: Path, paragraph_id: str) -> str:
+    return normalise(soup(built(site, SEED_ARTICLE)).select_one(f"#{paragraph_id}").get_text())
+
+
+def dossier_data(site: Path) -> dict:
+    import pickle
+
+    environment = site.parent / ".doctrees" / "environment.pickle"
+    return pickle.loads(environment.read_bytes()).domaindata["dossier"]
+
+
+def test_seed_article_marks_its_events_and_quotations(site):
+    data = dossier_data(site)
+    events = data["events"]["articles/mek-nuisance-or-threat"]
+    quotes = data["quotes"]["articles/mek-nuisance-or-threat"]
+    assert len(events) == 59
+    assert len(quotes) == 41
+    assert min(e.date for e in events) == "1953"
+    assert max(e.date for e in events)[:4] == "2020"
+
+
+# (date, words the paragraph reporting the event must contain)
+TEN_EVENTS = [
+    ("1953", "toppled by a CIA coup in 1953"),
+    ("1965", "Founded in 1965"),
+    ("1981-05-02", "on May 2, 1981"),
+    ("2014", "to Albania in 2014"),
+    ("2018-01-02", "on January 2, 2018, Hassan Rouhani"),
+    ("2018-08-05", "On August 5, 2018"),
+    ("2019-04-19", "On 19 April 2019"),
+    ("2019-07-28", "on July 28, 2019"),
+    ("2020-01-22", "on 22 January 2020"),
+    ("2020-04-23", "on 23 April 2020"),
+]
+
+
+def test_ten_events_point_at_the_paragraph_that_reports_them(site):
+    events = dossier_data(site)["events"]["articles/mek-nuisance-or-threat"]
+    for date, words in TEN_EVENTS:
+        paragraphs = [article_paragraph(site, e.paragraph) for e in events if e.date == date]
+        assert any(words in p for p in paragraphs), (date, words)
+
+
+# (speaker, opening words of the quotation, as the article has them)
+TEN_QUOTES = [
+    ("gholam-hossein-esmaili", "“attempting to carry out sabotage operations"),
+    ("mahmoud-alavi", "“116 teams related to the MEK”"),
+    ("ali-khamenei", "“Places of gathering for young people"),
+    ("erja-news", "“For two years, we have seen"),
+    ("ahmad-khatami", "“Do not think that efforts to overturn"),
+    ("mohammad-hossein-rouzitalab", "“The biggest anti-revolutionary group"),
+    ("nasser-razavi", "“In 1991, we completely overhauled"),
+    ("pierre-razoux", "“The paradox is that those people"),
+    ("jean-ziegler", "“How can this Ashraf camp"),
+    ("maryam-rajavi", "“In all these years, the mullahs"),
+]
+
+
+def test_ten_quotations_are_attributed_and_point_at_their_words(site):
+    quotes = dossier_data(site)["quotes"]["articles/mek-nuisance-or-threat"]
+    for speaker, opening in TEN_QUOTES:
+        found = [q for q in quotes if q.speaker == speaker and q.opening.startswith(opening)]
+        assert len(found) == 1, (speaker, opening)
+        assert opening in article_paragraph(site, found[0].paragraph)
+
+
+def test_timeline_and_quotation_pages_list_everything(site):
+    timeline = soup(site / "timeline.html")
+    assert len(timeline.select("li.dossier-event")) == 59
+    assert timeline.select_one("svg.dossier-chart[role=img]") is not None
+    quotations = soup(site / "quotations.html")
+    assert len(quotations.select("#by-speaker li.dossier-quotation")) == 41

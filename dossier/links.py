@@ -1,0 +1,28 @@
+"""Links built at write time, when aggregates are filled (after Sphinx resolved
+cross-references, so these point straight at their pages)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from dossier.domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def page_link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.Node:
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def entity_link(app: Sphinx, fromdoc: str, entity_id: str, text: str | None = None) -> nodes.Node:
+    """A link to an entity's page, or its name alone if it has no page."""
+    entity = app.env.dossier_registry.entities.get(entity_id)
+    words = text or (entity.name if entity else entity_id)
+    target = get_domain(app.env).target(entity_id, prefer_glossary=False)
+    if target is None:
+        return nodes.Text(words)
+    return page_link(app, fromdoc, target.docname, words, target.anchor)
