@@ -198,7 +198,8 @@ def chart_svg(counts: dict[int, int]) -> str:
             f'width="{max(step - 1, 2):.1f}" height="{bar:.1f}">'
             f"<title>{year}: {n} event{'s' if n != 1 else ''}</title></rect>"
         )
-    labelled = {first, last} | {y for y in counts if y % 10 == 0}
+    decades = {y for y in range(first, last + 1) if y % 10 == 0 and min(y - first, last - y) > 3}
+    labelled = {first, last} | decades
     for year in sorted(labelled):
         x = side + (year - first) * step + step / 2
         parts.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">{year}</text>')
