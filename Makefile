@@ -7,7 +7,7 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint
+.PHONY: help html test serve clean linkcheck epub lint system-deps
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,10 +26,11 @@ $(BIN)/.installed-serve: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[serve]'
 	touch $@
 
-html: $(BIN)/.installed ## Build the site into build/html (strict: warnings fail)
+html: $(BIN)/.installed epub ## Build the site into build/html, with the EPUB (strict)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
 epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub
+	rm -rf $(BUILDDIR)/epub  # the EPUB packs every file left in its folder
 	$(BIN)/sphinx-build -b epub -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 
 linkcheck: $(BIN)/.installed ## Check external links (needs network)
@@ -39,7 +40,18 @@ serve: $(BIN)/.installed-serve ## Live preview on http://127.0.0.1:8000
 	$(BIN)/sphinx-autobuild -b html -c . $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
 		--watch dossier --watch conf.py -d $(BUILDDIR)/doctrees/serve $(SOURCEDIR) $(BUILDDIR)/serve
 
-test: $(BIN)/.installed-test ## Install the test tools and run the test suite
+# The browser tests' system packages (Chromium, a Java runtime, epubcheck): installed with
+# apt-get when run as root, otherwise the script says what to run.
+system-deps:
+	@bash tests/browser/ensure_system_deps.sh
+
+# axe-core and vnu-jar, as pinned in package-lock.json. No install scripts: vnu-jar's would
+# download a Java runtime, and the system one is used instead.
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: system-deps $(BIN)/.installed-test node_modules/.installed ## Install the test tools and run the test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed-test ## Check style with ruff

@@ -1,12 +1,24 @@
 """Sphinx configuration for the site (used with ``sphinx-build -c .``)."""
 
+import os
+
 project = "Press Dossier"
 author = "The Press Dossier editors"
 copyright = "2026, the Press Dossier editors; articles belong to their authors"
 language = "en"
 version = release = "2026"
 
-extensions = ["myst_parser", "dossier"]
+extensions = [
+    "myst_parser",
+    "dossier",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+]
+
+# Where the site is published: absolute links in the feed, sitemap and
+# OpenGraph tags. The .example address is a placeholder; set DOSSIER_BASEURL.
+html_baseurl = os.environ.get("DOSSIER_BASEURL", "https://press-dossier.example/")
 
 # Paths below are relative to this file, not to docs/.
 templates_path = ["docs/_templates"]
@@ -30,8 +42,41 @@ html_theme_options = {
     "navigation_with_keys": True,
 }
 
+# `make html` builds this EPUB first; the home page offers it for download.
+dossier_epub_file = "build/epub/PressDossier.epub"
+
 epub_title = "Press Dossier"
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_show_urls = "no"
+
+# sitemap.xml lists every page at its published address.
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False
+
+# OpenGraph: text only; no social-card images (they need fonts and matplotlib).
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = True
+
+# The 404 page works at any depth: its links and assets are absolute from here.
+notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>There is no page at this address. It may have moved, or the address "
+        "may be mistyped.</p>"
+        '<ul><li><a href="/index.html">Home page: the list of articles</a></li>'
+        '<li><a href="/people.html">People</a>, <a href="/organizations.html">'
+        'organizations</a>, <a href="/places.html">places</a> and the '
+        '<a href="/glossary.html">glossary</a></li>'
+        '<li><a href="/search.html">Search the site</a></li></ul>'
+    ),
+}
+sitemap_excludes = ["404.html", "search.html", "genindex.html"]
+
+# Sphinx leaves a backup of its build record beside a changed build: not content.
+epub_exclude_files = [".buildinfo.bak"]

@@ -8,10 +8,14 @@ from dossier import (
     aggregates,
     articles,
     domain,
+    downloads,
     entity_pages,
     events,
+    feed,
     mentions,
+    previews,
     quotes,
+    security,
     stubs,
 )
 
@@ -32,9 +36,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     events.setup(app)
     quotes.setup(app)
     entity_pages.setup(app)
+    previews.setup(app)
+    feed.setup(app)
+    downloads.setup(app)
+    security.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,15 +1,27 @@
-"""Articles: front-matter validation, the byline under the title, the article list."""
+"""Articles: front-matter validation, the byline under the title, article lists.
+
+Lists (the home page's cards, each tag's page, the archive by year) are
+aggregates: filled when all articles are known, rewritten only when their
+entries change.
+"""
 
 from __future__ import annotations
 
+import html
+import math
+import re
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 
 from dossier import aggregates, frontmatter
 from dossier.dates import format_date
 from dossier.domain import Article, get_domain
+from dossier.links import page_link
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -19,9 +31,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+WORDS_PER_MINUTE = 200
+TAGS_DIR = "tags"
+
 
 def is_article(env: BuildEnvironment, docname: str) -> bool:
     return docname.startswith(env.config.dossier_articles_dir.strip("/") + "/")
+
+
+def tag_slug(tag: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-") or "tag"
+
+
+def reading_time(minutes: int) -> str:
+    return f"{minutes} min read"
 
 
 def _record_article(app: Sphinx, doctree: nodes.document) -> None:
@@ -43,6 +66,7 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
     if matter.problems:
         return
     data = matter.data
+    words = len(doctree.astext().split())
     article = Article(
         docname=docname,
         title=data["title"],
@@ -50,35 +74,73 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
         summary=" ".join(data["summary"].split()),
         tags=tuple(data["tags"]),
         source=" ".join(data["source"].split()),
+        minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
     )
     get_domain(env).articles[docname] = article
+    # OpenGraph (sphinxext-opengraph) takes og: fields from the page metadata.
+    env.metadata[docname].update({"og:description": article.summary, "og:type": "article"})
     _insert_byline(doctree, article)
 
 
+def _describe_article(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """The summary as the page's meta description (before OpenGraph derives one)."""
+    article = get_domain(app.env).articles.get(pagename)
+    if article is not None:
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<meta name="description" content="{html.escape(article.summary)}">'
+        )
+
+
+def _tag_xref(tag: str) -> nodes.Node:
+    ref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget=f"/{TAGS_DIR}/{tag_slug(tag)}",
+        refexplicit=True,
+    )
+    ref += nodes.inline(tag, tag)
+    return ref
+
+
+def _field(label: str, *value: nodes.Node, name: str) -> nodes.paragraph:
+    para = nodes.paragraph(classes=[f"dossier-{name}"])
+    para += nodes.strong(text=f"{label}: ")
+    para += value
+    return para
+
+
 def _insert_byline(doctree: nodes.document, article: Article) -> None:
-    """Put the date and the source note right under the page title."""
+    """Date, source, reading time and tags, right under the page title."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None or not isinstance(section[0], nodes.title):
         return
     byline = nodes.container(classes=["dossier-byline"])
-    date = nodes.paragraph(classes=["dossier-date"])
-    date += nodes.strong(text="Date: ")
-    date += nodes.inline(text=format_date(article.date))
-    source = nodes.paragraph(classes=["dossier-source"])
-    source += nodes.strong(text="Source: ")
-    source += nodes.inline(text=article.source)
-    byline += [date, source]
+    byline += _field("Date", nodes.inline(text=format_date(article.date)), name="date")
+    byline += _field("Source", nodes.inline(text=article.source), name="source")
+    byline += _field("Reading time", nodes.inline(text=reading_time(article.minutes)), name="time")
+    if article.tags:
+        tags: list[nodes.Node] = []
+        for n, tag in enumerate(article.tags):
+            tags += [nodes.Text(", ")] if n else []
+            tags.append(_tag_xref(tag))
+        byline += _field("Tags", *tags, name="tags")
     section.insert(1, byline)
 
 
+# --- lists of articles -------------------------------------------------------------
+
+
 class ArticleListDirective(aggregates.AggregateDirective):
-    """``{article-list}``: every article, newest first, with date and summary."""
+    """``{article-list}``: articles newest first, as cards; ``:tag:`` keeps one tag's."""
 
     kind = "articles"
+    option_spec = {"tag": directives.unchanged_required}  # noqa: RUF012
 
-
-def _article_list_inputs(env: BuildEnvironment, _key: str) -> tuple[Article, ...]:
-    return tuple(sorted(get_domain(env).articles.values()))
+    def run(self) -> list[nodes.Node]:
+        node = aggregates.placeholder(self.env, self.kind, self.options.get("tag", ""))
+        self.set_source_info(node)
+        return [node]
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -87,34 +149,109 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return sorted(by_title, key=lambda a: a.date, reverse=True)
 
 
+def _selected(env: BuildEnvironment, tag: str) -> list[Article]:
+    articles = get_domain(env).articles.values()
+    return newest_first([a for a in articles if not tag or tag in a.tags])
+
+
+def _article_list_inputs(env: BuildEnvironment, tag: str) -> tuple[Article, ...]:
+    return tuple(_selected(env, tag))
+
+
+def _tag_links(app: Sphinx, docname: str, tags: tuple[str, ...]) -> list[nodes.Node]:
+    found: list[nodes.Node] = []
+    for n, tag in enumerate(tags):
+        found += [nodes.Text(", ")] if n else []
+        found.append(page_link(app, docname, f"{TAGS_DIR}/{tag_slug(tag)}", tag))
+    return found
+
+
+def article_card(app: Sphinx, docname: str, article: Article) -> nodes.Node:
+    item = nodes.list_item(classes=["dossier-card"])
+    heading = nodes.paragraph(classes=["dossier-article-title"])
+    heading += nodes.strong("", "", page_link(app, docname, article.docname, article.title))
+    item += heading
+    meta = nodes.paragraph(classes=["dossier-meta"])
+    meta += nodes.Text(f"{format_date(article.date)} · {reading_time(article.minutes)}")
+    item += meta
+    item += nodes.paragraph(text=article.summary, classes=["dossier-summary"])
+    if article.tags:
+        tags = nodes.paragraph(classes=["dossier-tags"])
+        tags += nodes.Text("Tags: ")
+        tags += _tag_links(app, docname, article.tags)
+        item += tags
+    return item
+
+
 def _render_article_list(
     app: Sphinx, docname: str, node: aggregates.aggregate_placeholder
 ) -> list[nodes.Node]:
-    articles = newest_first(list(get_domain(app.env).articles.values()))
+    articles = _selected(app.env, node["key"])
     if not articles:
         return [nodes.paragraph(text="No articles yet.")]
     listing = nodes.bullet_list(classes=["dossier-article-list"])
-    for article in articles:
-        item = nodes.list_item()
-        heading = nodes.paragraph(classes=["dossier-article-title"])
-        link = nodes.reference(
-            "",
-            article.title,
-            internal=True,
-            refuri=app.builder.get_relative_uri(docname, article.docname),
-        )
-        heading += nodes.strong("", "", link)
-        item += heading
-        item += nodes.paragraph(text=format_date(article.date), classes=["dossier-date"])
-        item += nodes.paragraph(text=article.summary, classes=["dossier-summary"])
-        listing += item
+    listing += [article_card(app, docname, a) for a in articles]
+    return [listing]
+
+
+class ArchiveDirective(aggregates.AggregateDirective):
+    """``{article-archive}``: every article by year of publication."""
+
+    kind = "archive"
+
+
+def _render_archive(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    by_year: dict[str, list[Article]] = defaultdict(list)
+    for article in _selected(app.env, ""):
+        by_year[article.date[:4]].append(article)
+    out: list[nodes.Node] = []
+    for year in sorted(by_year, reverse=True):
+        section = nodes.section(ids=[f"year-{year}"])
+        section += nodes.title(year, year)
+        listing = nodes.bullet_list(classes=["dossier-archive"])
+        for article in by_year[year]:
+            para = nodes.paragraph()
+            para += page_link(app, docname, article.docname, article.title)
+            para += nodes.Text(f" — {format_date(article.date)}")
+            listing += nodes.list_item("", para)
+        section += listing
+        out.append(section)
+    return out or [nodes.paragraph(text="No articles yet.")]
+
+
+class TagIndexDirective(aggregates.AggregateDirective):
+    """``{tag-index}``: every tag, A to Z, with its number of articles."""
+
+    kind = "tag-index"
+
+
+def _tag_counts(env: BuildEnvironment, _key: str = "") -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = defaultdict(int)
+    for article in get_domain(env).articles.values():
+        for tag in article.tags:
+            counts[tag] += 1
+    return tuple(sorted(counts.items(), key=lambda kv: kv[0].casefold()))
+
+
+def _render_tag_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    listing = nodes.bullet_list(classes=["dossier-tag-index"])
+    for tag, count in _tag_counts(app.env):
+        para = nodes.paragraph()
+        para += page_link(app, docname, f"{TAGS_DIR}/{tag_slug(tag)}", tag)
+        para += nodes.Text(f" ({count} article{'s' if count != 1 else ''})")
+        listing += nodes.list_item("", para)
     return [listing]
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("dossier_articles_dir", "articles", "env", types=[str])
     app.add_directive("article-list", ArticleListDirective)
+    app.add_directive("article-archive", ArchiveDirective)
+    app.add_directive("tag-index", TagIndexDirective)
     aggregates.register(
         "articles", aggregates.Aggregate(_article_list_inputs, _render_article_list)
     )
+    aggregates.register("archive", aggregates.Aggregate(_article_list_inputs, _render_archive))
+    aggregates.register("tag-index", aggregates.Aggregate(_tag_counts, _render_tag_index))
     app.connect("doctree-read", _record_article)
+    app.connect("html-page-context", _describe_article, priority=400)

@@ -35,6 +35,7 @@ class Article(NamedTuple):
     summary: str
     tags: tuple[str, ...]
     source: str
+    minutes: int  # reading time
 
 
 class EntityTarget(NamedTuple):
@@ -87,7 +88,7 @@ PER_DOC_KEYED = ("entities", "glossary")
 class DossierDomain(Domain):
     name = "dossier"
     label = "Dossier"
-    data_version = 3
+    data_version = 4
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, "entity", kind) for kind in KINDS
     }
@@ -155,7 +156,18 @@ class DossierDomain(Domain):
         found = self.target(target, prefer_glossary=typ == "entity")
         if found is None or (typ in KINDS and found.kind != typ):
             return None
-        return make_refnode(builder, fromdocname, found.docname, found.anchor, contnode, found.name)
+        ref = make_refnode(
+            builder, fromdocname, found.docname, found.anchor, contnode, self.preview(target)
+        )
+        ref["classes"].append("dossier-link")
+        return ref
+
+    def preview(self, entity_id: str) -> str:
+        """What a link's title says of an entity: its kind and description."""
+        entity = self.env.dossier_registry.entities.get(entity_id)
+        if entity is None:
+            return entity_id
+        return f"{entity.kind.capitalize()}: {entity.description}"
 
     def resolve_any_xref(
         self,

@@ -215,8 +215,10 @@ def _render_timeline(app: Sphinx, docname: str, node: nodes.Element) -> list[nod
     for event in events:
         by_year[int(event.date[:4])].append(event)
     counts = Counter({year: len(found) for year, found in by_year.items()})
-    out: list[nodes.Node] = [
-        nodes.raw("", chart_svg(counts), format="html"),
+    out: list[nodes.Node] = []
+    if app.builder.name != "epub":  # an EPUB would have to declare its inline SVG
+        out.append(nodes.raw("", chart_svg(counts), format="html"))
+    out += [
         nodes.paragraph(
             text=f"{len(events)} dated events from {min(by_year)} to {max(by_year)}, "
             f"in {len(by_year)} different years. Dates marked “inferred” are not stated in "

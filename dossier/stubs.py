@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from dossier import frontmatter
 from dossier import registry as registry_module
-from dossier.articles import is_article
+from dossier.articles import TAGS_DIR, is_article, tag_slug
 from dossier.domain import get_domain
 from dossier.mentions import Matcher
 
@@ -46,15 +47,31 @@ def _write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def write_stubs(srcdir: Path, stub_dir: str, registry: Registry) -> None:
-    directory = srcdir / stub_dir
+def tag_stub_text(tag: str) -> str:
+    return (
+        f"---\norphan: true\n---\n\n{STUB_MARK}\n# Tag: {tag}\n\n"
+        f"Articles tagged “{tag}”, newest first.\n\n```{{article-list}}\n:tag: {tag}\n```\n"
+    )
+
+
+def write_stubs(directory: Path, stubs: dict[str, str]) -> None:
+    """Write ``name -> text`` pages into a folder of generated pages, removing stale ones."""
     directory.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{entity_id}.md" for entity_id in registry.entities}
     for old in directory.glob("*.md"):
-        if old.name not in wanted and old.read_text(encoding="utf-8").count(STUB_MARK):
+        if old.name not in stubs and STUB_MARK in old.read_text(encoding="utf-8"):
             old.unlink()
-    for entity in registry.entities.values():
-        _write_if_changed(directory / f"{entity.id}.md", stub_text(entity))
+    for name, text in stubs.items():
+        _write_if_changed(directory / name, text)
+
+
+def article_tags(directory: Path) -> set[str]:
+    """Every tag in the articles' front matter (problems are reported when each is read)."""
+    tags: set[str] = set()
+    for path in directory.rglob("*.md"):
+        found = frontmatter.read(path).data.get("tags")
+        if isinstance(found, list):
+            tags.update(t for t in found if isinstance(t, str) and t)
+    return tags
 
 
 def load_registry(app: Sphinx) -> None:
@@ -76,7 +93,12 @@ def load_registry(app: Sphinx) -> None:
     env = app.env
     env.dossier_registry = registry
     env.dossier_matcher = Matcher(registry.surface_forms())
-    write_stubs(srcdir, config.dossier_entities_dir, registry)
+    write_stubs(
+        srcdir / config.dossier_entities_dir,
+        {f"{e.id}.md": stub_text(e) for e in registry.entities.values()},
+    )
+    tags = article_tags(srcdir / config.dossier_articles_dir)
+    write_stubs(srcdir / TAGS_DIR, {f"{tag_slug(t)}.md": tag_stub_text(t) for t in tags})
 
 
 def _snapshot(registry: Registry) -> dict[str, tuple]:

@@ -23,7 +23,7 @@ def articles_app(make_app, tmp_path):
 
 def titles(outdir: Path) -> list[str]:
     page = soup(outdir / "list.html")
-    return [a.get_text() for a in page.select("ul.dossier-article-list a")]
+    return [a.get_text() for a in page.select("ul.dossier-article-list .dossier-article-title a")]
 
 
 @pytest.mark.parametrize(
@@ -39,14 +39,19 @@ def test_article_list_is_newest_first_then_by_title(articles_app):
     app.build()
     assert titles(app.outdir) == ["A newer article", "An older article", "Beta in 2019"]
     item = soup(app.outdir / "list.html").select("ul.dossier-article-list > li")[0]
-    assert normalise(item.get_text(" ")) == "A newer article 4 May 2021 The newer one."
+    assert normalise(item.get_text(" ")) == (
+        "A newer article 4 May 2021 · 1 min read The newer one. Tags: a , b"
+    )
 
 
 def test_byline_shows_date_and_source(articles_app):
     app = articles_app()
     app.build()
     byline = soup(app.outdir / "articles" / "older.html").select_one(".dossier-byline")
-    assert normalise(byline.get_text(" ")) == "Date: March 2019 Source: Test source one."
+    assert normalise(byline.get_text(" ")) == (
+        "Date: March 2019 Source: Test source one. Reading time: 1 min read Tags: a"
+    )
+    assert byline.select_one(".dossier-tags a")["href"] == "../tags/a.html"
 
 
 def test_bad_front_matter_is_a_warning_with_file_line_and_fix(articles_app, tmp_path):
@@ -75,7 +80,7 @@ def test_rebuilds_touch_only_what_changed(articles_app, tmp_path):
     source.write_text(source.read_text().replace("The newer one.", "Rewritten."), "utf-8")
     assert build_recording(articles_app()) == (
         ["articles/newer"],
-        ["articles/newer", "index", "list"],
+        ["articles/newer", "index", "list", "tags/a", "tags/b"],
     )
     assert "Rewritten." in home.read_text()
 

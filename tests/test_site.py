@@ -105,10 +105,11 @@ def test_home_page_lists_each_article_with_date_and_summary(site):
     items = page.select("ul.dossier-article-list > li")
     assert len(items) == len(ARTICLES)
     first = items[0]
-    link = first.find("a")
+    link = first.select_one(".dossier-article-title a")
     assert link["href"] == "articles/mek-nuisance-or-threat.html"
     assert link.get_text().startswith("The Mujahedin-e Khalq (MEK)")
-    assert first.select_one(".dossier-date").get_text() == "2020"
+    assert first.select_one(".dossier-meta").get_text() == "2020 · 33 min read"
+    assert first.select_one(".dossier-tags a").get_text() == "Iran"
     assert "opinion article" in first.select_one(".dossier-summary").get_text()
 
 
