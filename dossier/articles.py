@@ -85,7 +85,7 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
 def _describe_article(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
     """The summary as the page's meta description (before OpenGraph derives one)."""
     article = get_domain(app.env).articles.get(pagename)
-    if article is not None:
+    if article is not None and app.builder.name != "epub":
         context["metatags"] = context.get("metatags", "") + (
             f'\n<meta name="description" content="{html.escape(article.summary)}">'
         )

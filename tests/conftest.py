@@ -35,7 +35,7 @@ def sphinx_build(builder: str, outdir: Path, *extra: str) -> subprocess.Complete
             "-W",
             "--keep-going",
             "-d",
-            str(outdir / ".doctrees"),
+            str(outdir / ".doctrees" / builder),
             *extra,
             str(DOCS),
             str(outdir / builder),
@@ -47,8 +47,23 @@ def sphinx_build(builder: str, outdir: Path, *extra: str) -> subprocess.Complete
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    return sphinx_build("html", tmp_path_factory.mktemp("site"))
+def epub_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    return sphinx_build("epub", tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def epub(epub_build: subprocess.CompletedProcess[str]) -> Path:
+    """The EPUB of the real site, built as `make epub` does."""
+    assert epub_build.returncode == 0, epub_build.stderr
+    return Path(epub_build.args[-1]) / "PressDossier.epub"
+
+
+@pytest.fixture(scope="session")
+def site_build(
+    tmp_path_factory: pytest.TempPathFactory, epub: Path
+) -> subprocess.CompletedProcess[str]:
+    """The HTML site, built as `make html` does: after the EPUB it offers."""
+    return sphinx_build("html", tmp_path_factory.mktemp("site"), "-D", f"dossier_epub_file={epub}")
 
 
 @pytest.fixture(scope="session")

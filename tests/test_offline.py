@@ -1,0 +1,90 @@
+"""Reading offline and elsewhere: the EPUB, the feed, the sitemap, the 404 page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from helpers import soup
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def test_epub_passes_epubcheck(epub):
+    java = shutil.which("java")
+    assert java and EPUBCHECK_JAR.exists(), "run `make test`: it installs Java and epubcheck"
+    result = subprocess.run(
+        [java, "-jar", str(EPUBCHECK_JAR), str(epub)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No errors or warnings detected" in result.stdout
+
+
+def test_home_page_offers_the_epub_and_the_feed(site):
+    links = {
+        a.get_text(): a["href"] for a in soup(site / "index.html").select(".dossier-downloads a")
+    }
+    assert links == {
+        "Download every article as an EPUB e-book": "PressDossier.epub",
+        "Atom feed": "atom.xml",
+    }
+    assert (site / "PressDossier.epub").stat().st_size > 10_000
+
+
+def test_atom_feed_lists_the_articles_newest_first(site):
+    feed = ET.parse(site / "atom.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == [
+        "The Mujahedin-e Khalq (MEK): a nuisance or a threat to the regime in Iran?"
+    ]
+    assert (
+        entries[0].find(f"{ATOM}link").get("href").endswith("/articles/mek-nuisance-or-threat.html")
+    )
+    head = soup(site / "about.html").find("link", type="application/atom+xml")
+    assert head["href"] == "atom.xml"
+
+
+def test_sitemap_lists_pages_but_not_the_404_or_search_page(site):
+    urls = [
+        loc.text
+        for loc in ET.parse(site / "sitemap.xml")
+        .getroot()
+        .iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    assert any(u.endswith("/articles/mek-nuisance-or-threat.html") for u in urls)
+    assert any(u.endswith("/entities/ali-khamenei.html") for u in urls)
+    assert not [u for u in urls if u.endswith(("/404.html", "/search.html"))]
+
+
+def test_every_page_has_opengraph_text_and_no_image(site):
+    for name in ("index.html", "articles/mek-nuisance-or-threat.html", "timeline.html"):
+        page = soup(site / name)
+        assert page.find("meta", property="og:title")
+        assert page.find("meta", property="og:description")
+        assert page.find("meta", property="og:image") is None
+    article = soup(site / "articles/mek-nuisance-or-threat.html")
+    assert article.find("meta", property="og:type")["content"] == "article"
+    assert article.find("meta", attrs={"name": "description"})["content"].startswith(
+        "An opinion article"
+    )
+
+
+def test_404_page_uses_links_from_the_site_root(site):
+    page = soup(site / "404.html")
+    assert page.find("h1").get_text() == "Page not found"
+    stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert stylesheets and all(href.startswith("/_static/") for href in stylesheets)
+
+
+def test_tag_pages_and_archive_list_the_article(site):
+    tag = soup(site / "tags" / "iran.html")
+    assert tag.select_one(".dossier-article-title a")["href"] == (
+        "../articles/mek-nuisance-or-threat.html"
+    )
+    archive = soup(site / "archive.html")
+    assert archive.select_one("#year-2020 li a")["href"] == "articles/mek-nuisance-or-threat.html"
+    tags = [a.get_text() for a in soup(site / "tags.html").select(".dossier-tag-index a")]
+    assert tags == ["Iran", "Mujahedin-e Khalq", "opposition movements", "protests", "state media"]
