@@ -7,7 +7,7 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint system-deps
+.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,18 @@ $(BIN)/.installed-serve: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[serve]'
 	touch $@
 
-html: $(BIN)/.installed epub ## Build the site into build/html, with the EPUB (strict)
+check: $(BIN)/.installed ## Check every article and the registry (no build)
+	$(BIN)/dossier check
+
+import: $(BIN)/.installed ## Import a scraped article: make import SRC=path [SLUG=name]
+	@test -n "$(SRC)" || { echo "usage: make import SRC=saved-article.txt [SLUG=name]"; exit 2; }
+	$(BIN)/dossier import "$(SRC)" $(if $(SLUG),--slug "$(SLUG)")
+
+suggest: $(BIN)/.installed ## List names missing from the registry: make suggest ARTICLE=path
+	@test -n "$(ARTICLE)" || { echo "usage: make suggest ARTICLE=docs/articles/name.md"; exit 2; }
+	$(BIN)/dossier suggest "$(ARTICLE)"
+
+html: check epub ## Check, then build the site into build/html with the EPUB (strict)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
 
 epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub

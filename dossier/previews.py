@@ -2,7 +2,7 @@
 
 The link titles (kind and description) are set where the links are resolved
 (``DossierDomain.preview``); this module ships the script and styles, served
-from the site itself.
+from the site itself, with the script that keeps search terms out of storage.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ def _add_assets(app: Sphinx) -> None:
     if app.builder.format != "html" or app.builder.name == "epub":
         return
     app.config.html_static_path.append(str(STATIC))
+    app.add_js_file("dossier-privacy.js", priority=100)
     app.add_js_file("dossier-previews.js", loading_method="defer")
     app.add_css_file("dossier-previews.css")
 

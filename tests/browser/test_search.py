@@ -1,0 +1,55 @@
+"""The search page finds entities by alias, glossary terms, and article phrases with a snippet."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from .support import wait_for_search
+
+RESULTS = "#search-results ul.search > li"
+
+
+def result_paths(page) -> list[str]:
+    hrefs = page.locator(f"{RESULTS} > a").evaluate_all("links => links.map((a) => a.href)")
+    return [urlsplit(href).path for href in hrefs]
+
+
+def search(browse, query: str):
+    visit = browse.open(f"search.html?q={quote(query)}")
+    page = visit.page
+    assert page.locator(RESULTS).count(), f"no result for {query!r}"
+    visit.assert_only_local_requests()
+    return page
+
+
+def test_an_alias_finds_its_entity_first(browse):
+    page = search(browse, "Khomeiny")
+    first = result_paths(page)[0]
+    assert first.endswith("/entities/ruhollah-khomeini.html"), result_paths(page)
+
+
+def test_a_glossary_term_finds_its_entry_first(browse):
+    page = search(browse, "monafeghin")
+    first = page.locator(f"{RESULTS} > a").first.get_attribute("href")
+    assert first.startswith(("glossary.html#term-monafeghin", "entities/monafeghin.html")), (
+        result_paths(page)
+    )
+
+
+def test_an_article_phrase_finds_the_article_with_a_snippet(browse):
+    page = search(browse, "shockwave of popular revolt")
+    article = page.locator(RESULTS).filter(
+        has=page.locator("a[href^='articles/mek-nuisance-or-threat.html']")
+    )
+    assert article.count(), f"the article is not among {result_paths(page)}"
+    snippet = article.first.locator("p.context")
+    snippet.wait_for(state="visible")
+    assert "shockwave" in snippet.inner_text().lower(), snippet.inner_text()
+
+
+def test_search_works_from_the_file_system(browse, site):
+    _, visit = browse.context(origin="file://")
+    page = browse.goto(visit, "search.html?q=Khamenei", base=site.as_uri() + "/")
+    assert "found" in wait_for_search(page)
+    assert page.locator(RESULTS).count(), "no result when the site is opened from disk"
+    visit.assert_only_local_requests()
