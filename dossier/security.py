@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-_EXTERNAL_LINK = re.compile(r'<a\s(?![^>]*\srel=)([^>]*\shref="https?://[^"]*"[^>]*)>')
+_EXTERNAL_LINK = re.compile(r'<a(?![^>]*\srel=)(\s[^>]*?\bhref="https?://[^"]*"[^>]*)>')
 _HEAD = re.compile(r"(<head>\s*<meta charset=\"utf-8\"\s*/?>)")
 MARK = 'http-equiv="Content-Security-Policy"'
 
@@ -60,7 +60,7 @@ def harden(html: str) -> str:
         f'\\1\n<meta {MARK} content="{policy(html)}">\n<meta name="referrer" content="no-referrer">'
     )
     html = _HEAD.sub(head, html, count=1)
-    return _EXTERNAL_LINK.sub(r'<a \1 rel="noopener noreferrer">', html)
+    return _EXTERNAL_LINK.sub(r'<a\1 rel="noopener noreferrer">', html)
 
 
 def _start(app: Sphinx) -> None:
