@@ -78,7 +78,11 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
     )
     get_domain(env).articles[docname] = article
     # OpenGraph (sphinxext-opengraph) takes og: fields from the page metadata.
-    env.metadata[docname].update({"og:description": article.summary, "og:type": "article"})
+    # Articles are reached from the article lists, not from the sidebar: a
+    # toctree of every article would make every page grow with their number.
+    env.metadata[docname].update(
+        {"og:description": article.summary, "og:type": "article", "orphan": True}
+    )
     _insert_byline(doctree, article)
 
 
