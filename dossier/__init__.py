@@ -13,6 +13,7 @@ from dossier import (
     events,
     feed,
     mentions,
+    navigation,
     previews,
     quotes,
     security,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     quotes.setup(app)
     entity_pages.setup(app)
     previews.setup(app)
+    navigation.setup(app)
     feed.setup(app)
     downloads.setup(app)
     security.setup(app)

@@ -118,16 +118,30 @@ class DossierDomain(Domain):
         return self.data["mentions"]
 
     def entity_pages(self) -> dict[str, EntityTarget]:
-        return {i: t for per_doc in self.data["entities"].values() for i, t in per_doc.items()}
+        return self._index()[0]
 
     def glossary_entries(self) -> dict[str, EntityTarget]:
-        return {i: t for per_doc in self.data["glossary"].values() for i, t in per_doc.items()}
+        return self._index()[1]
+
+    def _index(self) -> tuple[dict[str, EntityTarget], dict[str, EntityTarget]]:
+        """Entity pages and glossary entries by id, built once after reading."""
+        if getattr(self, "_targets", None) is None:
+            self._targets = tuple(
+                {i: t for per_doc in self.data[key].values() for i, t in per_doc.items()}
+                for key in ("entities", "glossary")
+            )
+        return self._targets
+
+    def forget_index(self) -> None:
+        self._targets = None
 
     def clear_doc(self, docname: str) -> None:
+        self.forget_index()
         for key in (*PER_DOC, *PER_DOC_KEYED):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.forget_index()
         for key in (*PER_DOC, *PER_DOC_KEYED):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
@@ -135,13 +149,10 @@ class DossierDomain(Domain):
 
     def target(self, entity_id: str, prefer_glossary: bool = True) -> EntityTarget | None:
         """The glossary entry of a term if there is one, else the entity's page."""
-        for per_doc in self.data["glossary"].values() if prefer_glossary else ():
-            if entity_id in per_doc:
-                return per_doc[entity_id]
-        for per_doc in self.data["entities"].values():
-            if entity_id in per_doc:
-                return per_doc[entity_id]
-        return None
+        pages, glossary = self._index()
+        if prefer_glossary and entity_id in glossary:
+            return glossary[entity_id]
+        return pages.get(entity_id)
 
     def resolve_xref(
         self,

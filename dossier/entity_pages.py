@@ -114,8 +114,10 @@ def view(env: BuildEnvironment) -> MentionView:
 
 
 def forget_view(app: Sphinx, env: BuildEnvironment) -> None:
-    """Mentions may have been re-read: drop the indexes computed from the old ones."""
-    get_domain(env)._mention_view = None
+    """Documents may have been re-read: drop the indexes computed from the old ones."""
+    domain = get_domain(env)
+    domain._mention_view = None
+    domain.forget_index()
 
 
 def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:

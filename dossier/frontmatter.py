@@ -44,6 +44,21 @@ FIXES = {
 _FENCE = re.compile(r"^---\s*$")
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse YAML into nodes that keep their line numbers.
+
+    libyaml does the work; on an error the pure-Python parser runs again for
+    its clearer message (and the same line).
+    """
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     """One thing wrong with a file, where it is, and how to fix it."""
@@ -101,8 +116,8 @@ def parse(text: str) -> FrontMatter:
         )
     body, _end = split
     try:
-        node = yaml.compose(body, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(body)
+        node = compose(body)
+        data = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from dossier.frontmatter import Problem
+from dossier.frontmatter import Problem, compose
 
 # kind -> registry file stem, and the label of its listing page
 KINDS: dict[str, tuple[str, str]] = {
@@ -123,8 +123,8 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
         return [], [(shown, Problem(1, "unknown registry file", f"name it one of: {known}"))]
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = compose(text)
+        data = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except UnicodeDecodeError as err:
         return [], [(shown, Problem(1, f"not UTF-8 text ({err.reason})", "save as UTF-8"))]
     except yaml.YAMLError as err:

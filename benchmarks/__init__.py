@@ -1,0 +1,1 @@
+"""The benchmark behind `make bench`: synthetic corpora, timed builds, a report."""

@@ -1,0 +1,261 @@
+"""`make bench`: build synthetic corpora with the site and with a plain baseline.
+
+For each N (default 100 and 1000): a full build (wall time, peak memory), the
+same articles in plain Sphinx + MyST with the basic theme (the baseline), a
+rebuild with no change, a rebuild after editing one article, a ``-j 2`` build,
+page and search-index sizes; at the largest N, the time to the first search
+result in Chromium.  ``PEERS=1`` adds MkDocs Material and mystmd.  Results go
+to the screen and to ``build/bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.corpus import REPO, Corpus
+
+OUT = REPO / "build" / "bench"
+EDITED = "article-0000"
+
+
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
+    """Run a command; its wall time (s) and peak memory (MiB), failing loudly."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{output[-3000:]}")
+    return {"seconds": round(wall, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+
+
+def sphinx(project: Path, outdir: str, *extra: str) -> dict:
+    command = [
+        sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(project),
+        "-n", "-W", "--keep-going", "-d", str(project / "build" / f"{outdir}-doctrees"),
+        *extra, str(project / "docs"), str(project / "build" / outdir),
+    ]  # fmt: skip
+    result = timed(command)
+    record = json.loads((project / "build" / "record.json").read_text())
+    result["read"] = len(record["read"])
+    result["written"] = len(record["written"])
+    result["written_docs"] = sorted(record["written"])[:12]
+    return result
+
+
+def edit_article(project: Path, corpus: Corpus) -> None:
+    page = project / "docs" / "articles" / f"{EDITED}.md"
+    name = corpus.entities[7]["name"]
+    page.write_text(page.read_text("utf-8") + f"\nAn added sentence that names {name}.\n")
+
+
+def sizes(project: Path) -> dict:
+    html = project / "build" / "html"
+    index = (html / "searchindex.js").read_bytes()
+    return {
+        "article_html_bytes": (html / "articles" / f"{EDITED}.html").stat().st_size,
+        "searchindex_bytes": len(index),
+        "searchindex_gzip_bytes": len(gzip.compress(index, 6)),
+    }
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+FIRST_RESULT = """
+window.__firstResult = null;
+new MutationObserver((_changes, observer) => {
+  if (document.querySelector("#search-results ul.search li")) {
+    window.__firstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def search_time(html: Path, query: str, tries: int = 5) -> dict:
+    """Milliseconds from opening the search page to its first result, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update"]  # fmt: skip
+    times = []
+    with serve(html) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        for _ in range(tries):
+            context = browser.new_context()
+            context.add_init_script(FIRST_RESULT)
+            page = context.new_page()
+            page.goto(f"{base}search.html?q={query}")
+            page.wait_for_function("window.__firstResult !== null", timeout=60_000)
+            times.append(page.evaluate("window.__firstResult"))
+            context.close()
+        browser.close()
+    return {
+        "query": query,
+        "median_ms": round(statistics.median(times)),
+        "all_ms": [round(t) for t in times],
+    }
+
+
+def measure(n: int, with_search: bool) -> dict:
+    root = OUT / f"n{n}"
+    ours, baseline = root / "ours", root / "baseline"
+    corpus = Corpus(n)
+    corpus.write(ours, baseline)
+    print(f"N={n}: building…", flush=True)
+    result: dict = {"articles": n, "entities": len(corpus.entities)}
+    result["full"] = sphinx(ours, "html")
+    result["no_change"] = sphinx(ours, "html")
+    edit_article(ours, corpus)
+    result["incremental"] = sphinx(ours, "html")
+    result["parallel_j2"] = sphinx(ours, "html-j2", "-j", "2")
+    result["baseline"] = sphinx(baseline, "html")
+    result.update(sizes(ours))
+    result["ratio_to_baseline"] = round(
+        result["full"]["seconds"] / result["baseline"]["seconds"], 2
+    )
+    result["j2_over_serial"] = round(
+        result["parallel_j2"]["seconds"] / result["full"]["seconds"], 2
+    )
+    if with_search:
+        result["search"] = search_time(
+            ours / "build" / "html", corpus.entities[3]["name"].split()[0]
+        )
+    return result
+
+
+def peers(n: int) -> dict:
+    """MkDocs Material and mystmd on the baseline's Markdown, installed under build/bench."""
+    root = OUT / f"n{n}" / "baseline"
+    found: dict = {}
+    venv = OUT / "peers-venv"
+    if not (venv / "bin" / "mkdocs").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([venv / "bin" / "pip", "install", "-q", "mkdocs-material"], check=True)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Baseline\ndocs_dir: docs\nsite_dir: build/mkdocs\ntheme:\n  name: material\n"
+        "plugins:\n  - search\n",
+        encoding="utf-8",
+    )
+    found["mkdocs_material"] = {"full": timed([venv / "bin" / "mkdocs", "build", "-q"], cwd=root)}
+    page = root / "docs" / "articles" / f"{EDITED}.md"
+    page.write_text(page.read_text("utf-8") + "\nAn added sentence.\n", encoding="utf-8")
+    found["mkdocs_material"]["incremental"] = timed(
+        [venv / "bin" / "mkdocs", "build", "-q"], cwd=root
+    )
+    node = OUT / "peers-node"
+    if not (node / "node_modules" / ".bin" / "myst").exists():
+        node.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(node), "--no-audit", "--no-fund", "mystmd"],
+            check=True,
+        )
+    (root / "myst.yml").write_text(
+        "version: 1\nproject:\n  title: Baseline\n  toc:\n    - file: docs/index.md\n"
+        "    - pattern: docs/articles/*.md\nsite:\n  title: Baseline\n",
+        encoding="utf-8",
+    )
+    myst = [str(node / "node_modules" / ".bin" / "myst"), "build"]
+    shutil.rmtree(root / "_build", ignore_errors=True)
+    found["mystmd"] = {
+        "full": timed(myst, cwd=root),
+        "note": "content build only: its HTML theme is fetched from the web, unreachable here",
+    }
+    page.write_text(page.read_text("utf-8") + "\nAnother added sentence.\n", encoding="utf-8")
+    found["mystmd"]["incremental"] = timed(myst, cwd=root)
+    return found
+
+
+def report(results: dict) -> None:
+    rows = [("", *(f"N={r['articles']}" for r in results["runs"]))]
+
+    def row(label, pick):
+        rows.append((label, *(pick(r) for r in results["runs"])))
+
+    row("full build (s)", lambda r: r["full"]["seconds"])
+    row("peak memory (MiB)", lambda r: r["full"]["peak_mib"])
+    row("baseline build (s)", lambda r: r["baseline"]["seconds"])
+    row("ratio to baseline", lambda r: r["ratio_to_baseline"])
+    row("-j 2 build (s)", lambda r: r["parallel_j2"]["seconds"])
+    row("incremental (s)", lambda r: r["incremental"]["seconds"])
+    row("  read / written", lambda r: f"{r['incremental']['read']} / {r['incremental']['written']}")
+    row("no change (s)", lambda r: r["no_change"]["seconds"])
+    row("  read / written", lambda r: f"{r['no_change']['read']} / {r['no_change']['written']}")
+    row("article page (bytes)", lambda r: r["article_html_bytes"])
+    row("searchindex.js (bytes)", lambda r: r["searchindex_bytes"])
+    row("  gzip (bytes)", lambda r: r["searchindex_gzip_bytes"])
+    width = max(len(r[0]) for r in rows)
+    for r in rows:
+        print(r[0].ljust(width), *(str(c).rjust(10) for c in r[1:]))
+    for key, value in results["summary"].items():
+        print(f"{key}: {value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--peers", action="store_true", default=os.environ.get("PEERS") == "1")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    runs = [measure(n, with_search=n == max(args.sizes)) for n in sorted(args.sizes)]
+    small, large = runs[0], runs[-1]
+    summary = {
+        f"t({large['articles']})/t({small['articles']})": round(
+            large["full"]["seconds"] / small["full"]["seconds"], 2
+        ),
+        "full build / baseline at largest N": large["ratio_to_baseline"],
+        "article page growth": round(
+            large["article_html_bytes"] / small["article_html_bytes"] - 1, 3
+        ),
+    }
+    if "search" in large:
+        summary["first search result (ms)"] = large["search"]["median_ms"]
+    results = {
+        "runs": runs,
+        "summary": summary,
+        "python": sys.version.split()[0],
+        "cores": os.cpu_count(),
+    }
+    if args.peers:
+        results["peers"] = peers(large["articles"])
+        summary["MkDocs Material full / incremental (s)"] = (
+            results["peers"]["mkdocs_material"]["full"]["seconds"],
+            results["peers"]["mkdocs_material"]["incremental"]["seconds"],
+        )
+        summary["mystmd full / incremental (s)"] = (
+            results["peers"]["mystmd"]["full"]["seconds"],
+            results["peers"]["mystmd"]["incremental"]["seconds"],
+        )
+    (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    report(results)
+
+
+if __name__ == "__main__":
+    main()
