@@ -75,10 +75,20 @@ def sizes(project: Path) -> dict:
     }
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site; no log lines, and a closed browser tab is no error."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def handle(self) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()
+
+
 @contextlib.contextmanager
 def serve(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
