@@ -48,6 +48,11 @@ def stub_text(entity: Entity) -> str:
     )
 
 
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def tag_stub_text(tag: str) -> str:
     return (
         f"---\norphan: true\n---\n\n{STUB_MARK}\n# Tag: {tag}\n\n"
