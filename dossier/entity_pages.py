@@ -73,7 +73,9 @@ class MentionView:
         mentions: dict[str, DocMentions],
         events: dict[str, tuple[Event, ...]],
         quotes: dict[str, tuple[Quote, ...]],
+        titles: dict[str, str],
     ) -> None:
+        self.titles = titles
         self.by_entity: dict[str, list[tuple[str, int, tuple[tuple[str, str], ...]]]] = defaultdict(
             list
         )
@@ -107,8 +109,9 @@ def view(env: BuildEnvironment) -> MentionView:
     """The mention indexes for this build, computed on first use after reading."""
     domain = get_domain(env)
     if getattr(domain, "_mention_view", None) is None:
+        titles = {d: a.title for d, a in domain.articles.items()}
         domain._mention_view = MentionView(
-            domain.mentions, domain.data["events"], domain.data["quotes"]
+            domain.mentions, domain.data["events"], domain.data["quotes"], titles
         )
     return domain._mention_view
 
@@ -122,7 +125,7 @@ def forget_view(app: Sphinx, env: BuildEnvironment) -> None:
 
 def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
     mentions = view(env)
-    titles = {d: a.title for d, a in get_domain(env).articles.items()}
+    titles = mentions.titles
     return (
         tuple((titles.get(d, d), d, c, s) for d, c, s in mentions.by_entity.get(entity_id, ())),
         tuple((_name(env, i), i, n) for i, n in mentions.alongside.get(entity_id, ())),
@@ -157,7 +160,8 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
         head += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
         item += head
         if snippets:
-            shown = nodes.bullet_list(classes=["dossier-snippets"])
+            # the snippets repeat article text: searching finds the article itself
+            shown = nodes.bullet_list(classes=["dossier-snippets", "no-search"])
             for para_id, snippet in snippets:
                 quote = nodes.paragraph()
                 quote += page_link(app, docname, article, snippet, para_id)
@@ -169,7 +173,7 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     out.append(section)
     if quotes:
         section = _section("Quotations", "quotations")
-        listing = nodes.bullet_list(classes=["dossier-quotations"])
+        listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
         listing += [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
         section += listing
         out.append(section)

@@ -262,7 +262,8 @@ def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[n
         title = nodes.title()
         title += entity_link(app, docname, speaker)
         sub += title
-        listing = nodes.bullet_list(classes=["dossier-quotations"])
+        # the quotations' words are the articles' own: searching finds the articles
+        listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
         listing += [quote_item(app, docname, q, with_speaker=False) for q in by_speaker[speaker]]
         sub += listing
         section += sub
@@ -270,13 +271,13 @@ def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[n
     section = nodes.section(ids=["by-date"])
     section += nodes.title("By date", "By date")
     dated = sorted((q for q in quotes if q.date), key=lambda q: (q.date, q.docname, q.order))
-    listing = nodes.bullet_list(classes=["dossier-quotations"])
+    listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
     listing += [quote_item(app, docname, q, with_speaker=True) for q in dated]
     section += listing
     undated = [q for q in quotes if not q.date]
     if undated:
         section += nodes.paragraph(text="Without a date in the article:")
-        rest = nodes.bullet_list(classes=["dossier-quotations"])
+        rest = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
         rest += [quote_item(app, docname, q, with_speaker=True) for q in undated]
         section += rest
     out.append(section)

@@ -60,33 +60,67 @@ def tag_stub_text(tag: str) -> str:
     )
 
 
-def write_stubs(directory: Path, stubs: dict[str, str]) -> None:
-    """Write ``name -> text`` pages into a folder of generated pages, removing stale ones."""
+def write_stubs(directory: Path, stubs: dict[str, str], *, unchanged: bool = False) -> None:
+    """Write ``name -> text`` pages into a folder of generated pages, removing stale ones.
+
+    ``unchanged``: their inputs are as at the last build, so only missing pages
+    need writing (comparing thousands of files would cost more than it saves).
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.glob("*.md"):
-        if old.name not in stubs and STUB_MARK in old.read_text(encoding="utf-8"):
+    present = set(os.listdir(directory))
+    if unchanged and present.issuperset(stubs):
+        return
+    for name in present - set(stubs):
+        old = directory / name
+        if name.endswith(".md") and STUB_MARK in old.read_text(encoding="utf-8"):
             old.unlink()
     for name, text in stubs.items():
         _write_if_changed(directory / name, text)
 
 
-def article_tags(directory: Path) -> set[str]:
-    """Every tag in the articles' front matter (problems are reported when each is read)."""
+def article_tags(directory: Path, cache: dict[str, tuple]) -> set[str]:
+    """Every tag in the articles' front matter (problems are reported when each is read).
+
+    ``cache`` maps a file to (its time and size, its tags): unchanged files are
+    not parsed again.
+    """
     tags: set[str] = set()
     for path in directory.rglob("*.md"):
-        found = frontmatter.read(path).data.get("tags")
-        if isinstance(found, list):
-            tags.update(t for t in found if isinstance(t, str) and t)
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        if cache.get(str(path), (None,))[0] != key:
+            found = frontmatter.read(path).data.get("tags")
+            listed = found if isinstance(found, list) else []
+            cache[str(path)] = (key, tuple(t for t in listed if isinstance(t, str) and t))
+        tags.update(cache[str(path)][1])
     return tags
 
 
+def _registry_files(directory: Path) -> tuple:
+    return tuple(
+        sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in directory.glob("*.yaml"))
+    )
+
+
 def load_registry(app: Sphinx) -> None:
-    """Read and check the registry; keep it on the environment for this build."""
+    """Read and check the registry (unless its files are as at the last build).
+
+    The registry and its matcher are kept on the environment for this build and
+    the next; their problems are reported on every build.
+    """
     config = app.config
+    env = app.env
     srcdir = Path(app.srcdir)
     directory = srcdir / config.dossier_registry_dir
     shown = os.path.relpath(directory)
-    registry = registry_module.load(directory, Path(directory if shown.startswith("..") else shown))
+    shown = str(directory if shown.startswith("..") else shown)
+    files = (_registry_files(directory), shown)
+    unchanged = getattr(env, "dossier_registry_files", None) == files
+    if not unchanged:
+        env.dossier_registry = registry_module.load(directory, Path(shown))
+        env.dossier_matcher = Matcher(env.dossier_registry.surface_forms())
+        env.dossier_registry_files = files
+    registry = env.dossier_registry
     for path, problem in registry.problems:
         logger.warning(
             "%s (fix: %s)",
@@ -96,14 +130,13 @@ def load_registry(app: Sphinx) -> None:
             subtype="registry",
             location=f"{path}:{problem.line}",
         )
-    env = app.env
-    env.dossier_registry = registry
-    env.dossier_matcher = Matcher(registry.surface_forms())
     write_stubs(
         srcdir / config.dossier_entities_dir,
         {f"{e.id}.md": stub_text(e) for e in registry.entities.values()},
+        unchanged=unchanged,
     )
-    tags = article_tags(srcdir / config.dossier_articles_dir)
+    cache = env.__dict__.setdefault("dossier_tag_cache", {})
+    tags = article_tags(srcdir / config.dossier_articles_dir, cache)
     write_stubs(srcdir / TAGS_DIR, {f"{tag_slug(t)}.md": tag_stub_text(t) for t in tags})
 
 
