@@ -7,7 +7,7 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps
+.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test: system-deps $(BIN)/.installed-test node_modules/.installed ## Install the 
 
 lint: $(BIN)/.installed-test ## Check style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(BIN)/.installed-test ## Benchmark at N=100 and 1000 articles (PEERS=1 adds MkDocs, mystmd)
+	$(BIN)/python -m benchmarks.run $(BENCH_SIZES) $(if $(filter 1,$(PEERS)),--peers)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

@@ -17,6 +17,7 @@ from dossier import (
     previews,
     quotes,
     security,
+    sphinx_fixes,
     stubs,
 )
 
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     feed.setup(app)
     downloads.setup(app)
     security.setup(app)
+    sphinx_fixes.setup(app)
     return {
         "version": __version__,
         "env_version": 4,

@@ -8,6 +8,7 @@ aggregates): "Mentioned in" with snippets, "Appears alongside", counts.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -19,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from dossier import aggregates
 from dossier.domain import EntityTarget, get_domain
 from dossier.events import by_date, event_item
-from dossier.links import entity_link, page_link
+from dossier.links import entity_link, page_link, relative_uri
 from dossier.quotes import quote_item
 from dossier.registry import KINDS
 
@@ -145,6 +146,57 @@ def _section(title: str, section_id: str) -> nodes.section:
     return section
 
 
+def _counted(count: int) -> str:
+    return f" ({count} mention{'s' if count != 1 else ''})"
+
+
+def _mentions_nodes(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
+    """The "Mentioned in" list as nodes, for builders other than HTML."""
+    listing = nodes.bullet_list(classes=["dossier-mentions"])
+    for title, article, count, snippets in mentioned:
+        head = nodes.paragraph()
+        head += page_link(app, docname, article, title)
+        head += nodes.Text(_counted(count))
+        item = nodes.list_item("", head)
+        if snippets:
+            shown = nodes.bullet_list(classes=["dossier-snippets", "no-search"])
+            for para_id, snippet in snippets:
+                shown += nodes.list_item(
+                    "", nodes.paragraph("", "", page_link(app, docname, article, snippet, para_id))
+                )
+            item += shown
+        listing += item
+    return listing
+
+
+def _mentions_html(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
+    """The same list written straight as HTML: an entity named in every article
+    has thousands of snippets, and nodes for each cost most of the build.
+
+    Kept out of the search index: the snippets repeat the articles' own text.
+    """
+    parts = ['<ul class="dossier-mentions simple">']
+    for title, article, count, snippets in mentioned:
+        uri = escape(relative_uri(app, docname, article))
+        parts.append(
+            f'<li><p><a class="reference internal" href="{uri}">{escape(title)}</a>'
+            f"{escape(_counted(count))}</p>"
+        )
+        if snippets:
+            parts.append('<ul class="dossier-snippets simple">')
+            parts += [
+                f'<li><p><a class="reference internal" href="{uri}#{escape(para_id)}">'
+                f"{escape(snippet)}</a></p></li>"
+                for para_id, snippet in snippets
+            ]
+            parts.append("</ul>")
+        parts.append("</li>")
+    parts.append("</ul>")
+    holder = nodes.container(classes=["no-search"])
+    holder += nodes.raw("", "\n".join(parts), format="html")
+    return holder
+
+
 def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
     entity_id = node["key"]
     mentioned, alongside, events, quotes = _entity_inputs(app.env, entity_id)
@@ -152,24 +204,10 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     section = _section("Mentioned in", "mentioned-in")
     if not mentioned:
         section += nodes.paragraph(text="No article mentions this entry yet.")
-    listing = nodes.bullet_list(classes=["dossier-mentions"])
-    for title, article, count, snippets in sorted(mentioned):
-        item = nodes.list_item()
-        head = nodes.paragraph()
-        head += page_link(app, docname, article, title)
-        head += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
-        item += head
-        if snippets:
-            # the snippets repeat article text: searching finds the article itself
-            shown = nodes.bullet_list(classes=["dossier-snippets", "no-search"])
-            for para_id, snippet in snippets:
-                quote = nodes.paragraph()
-                quote += page_link(app, docname, article, snippet, para_id)
-                shown += nodes.list_item("", quote)
-            item += shown
-        listing += item
-    if mentioned:
-        section += listing
+    elif app.builder.format == "html":
+        section += _mentions_html(app, docname, sorted(mentioned))
+    else:
+        section += _mentions_nodes(app, docname, sorted(mentioned))
     out.append(section)
     if quotes:
         section = _section("Quotations", "quotations")

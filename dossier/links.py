@@ -13,8 +13,17 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str:
+    """The builder's relative URI, remembered: big aggregate pages link to the
+    same few pages thousands of times."""
+    known: dict[tuple[str, str], str] = app.builder.__dict__.setdefault("_dossier_uris", {})
+    if (fromdoc, todoc) not in known:
+        known[fromdoc, todoc] = app.builder.get_relative_uri(fromdoc, todoc)
+    return known[fromdoc, todoc]
+
+
 def page_link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.Node:
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
+    uri = relative_uri(app, fromdoc, todoc) + (f"#{anchor}" if anchor else "")
     return nodes.reference("", text, internal=True, refuri=uri)
 
 

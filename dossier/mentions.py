@@ -53,6 +53,8 @@ class Matcher:
             if form[0].islower():
                 self.forms.setdefault(form[0].upper() + form[1:], ids)
         self.longest = max((len(_WORD.findall(f)) for f in self.forms), default=0)
+        # the first word of every name: most words start none, and are skipped at once
+        self.starts = {_WORD.match(f).group(0) for f in self.forms if _WORD.match(f)}
 
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end, candidate ids) of each match, left to right."""
@@ -61,6 +63,9 @@ class Matcher:
         i = 0
         while i < len(words):
             start = words[i][0]
+            if text[start : words[i][1]] not in self.starts:
+                i += 1
+                continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 end = words[i + n - 1][1]
                 ids = self.forms.get(text[start:end])

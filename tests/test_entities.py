@@ -364,3 +364,12 @@ def test_editing_an_alias_rereads_the_articles_that_use_it(build, project):
     registry.write_text(registry.read_text().replace("[Khamenei]", "[Khamenei, Supreme Guide]"))
     _app, (read, _written) = build(record=True)
     assert read == ["articles/one", "articles/two", "entities/ali-khamenei"]
+
+
+def test_registry_problems_are_reported_on_every_build_not_only_when_read(build, project):
+    (project / "registry" / "terms.yaml").write_text("- id: x\n  name: [unclosed\n", "utf-8")
+    first = build()
+    second = build()
+    message = f"{project / 'registry' / 'terms.yaml'}:3: WARNING: not valid YAML"
+    assert message in first.warning.getvalue()
+    assert message in second.warning.getvalue()
