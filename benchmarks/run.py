@@ -147,6 +147,9 @@ def measure(n: int, with_search: bool) -> dict:
     result["incremental"] = sphinx(ours, "html")
     result["parallel_j2"] = sphinx(ours, "html-j2", "-j", "2")
     result["baseline"] = sphinx(baseline, "html")
+    result["baseline_no_change"] = sphinx(baseline, "html")
+    edit_article(baseline, corpus)
+    result["baseline_incremental"] = sphinx(baseline, "html")
     result.update(sizes(ours))
     result["ratio_to_baseline"] = round(
         result["full"]["seconds"] / result["baseline"]["seconds"], 2
@@ -218,6 +221,8 @@ def report(results: dict) -> None:
     row("  read / written", lambda r: f"{r['incremental']['read']} / {r['incremental']['written']}")
     row("no change (s)", lambda r: r["no_change"]["seconds"])
     row("  read / written", lambda r: f"{r['no_change']['read']} / {r['no_change']['written']}")
+    row("baseline incremental (s)", lambda r: r["baseline_incremental"]["seconds"])
+    row("baseline no change (s)", lambda r: r["baseline_no_change"]["seconds"])
     row("article page (bytes)", lambda r: r["article_html_bytes"])
     row("searchindex.js (bytes)", lambda r: r["searchindex_bytes"])
     row("  gzip (bytes)", lambda r: r["searchindex_gzip_bytes"])
