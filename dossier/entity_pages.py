@@ -146,8 +146,16 @@ def _section(title: str, section_id: str) -> nodes.section:
     return section
 
 
-def _counted(count: int) -> str:
-    return f" ({count} mention{'s' if count != 1 else ''})"
+def _counted(count: int, unit: str = "mention", before: str = "") -> str:
+    """' (3 mentions)', ' (in 1 paragraph)'."""
+    return f" ({before}{count} {unit}{'s' if count != 1 else ''})"
+
+
+def _entity_row(app: Sphinx, docname: str, entity_id: str, name: str, note: str) -> nodes.Node:
+    para = nodes.paragraph()
+    para += entity_link(app, docname, entity_id, name)
+    para += nodes.Text(note)
+    return nodes.list_item("", para)
 
 
 def _mentions_nodes(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
@@ -224,11 +232,10 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     if alongside:
         section = _section("Appears alongside", "appears-alongside")
         others = nodes.bullet_list(classes=["dossier-alongside"])
-        for name, other, shared in alongside:
-            para = nodes.paragraph()
-            para += entity_link(app, docname, other, name)
-            para += nodes.Text(f" (in {shared} paragraph{'s' if shared != 1 else ''})")
-            others += nodes.list_item("", para)
+        others += [
+            _entity_row(app, docname, other, name, _counted(shared, "paragraph", "in "))
+            for name, other, shared in alongside
+        ]
         section += others
         out.append(section)
     return out
@@ -275,11 +282,10 @@ def _render_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.
     for letter in sorted(by_letter):
         section = _section(letter, f"letter-{letter.lower()}")
         listing = nodes.bullet_list(classes=["dossier-entity-index"])
-        for _sort, entity_id, name, count in by_letter[letter]:
-            para = nodes.paragraph()
-            para += entity_link(app, docname, entity_id, name)
-            para += nodes.Text(f" ({count} mention{'s' if count != 1 else ''})")
-            listing += nodes.list_item("", para)
+        listing += [
+            _entity_row(app, docname, entity_id, name, _counted(count))
+            for _sort, entity_id, name, count in by_letter[letter]
+        ]
         section += listing
         out.append(section)
     return out

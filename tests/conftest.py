@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,36 @@ DOCS = REPO / "docs"
 def rootdir() -> Path:
     """Where ``sphinx.testing`` finds the ``test-*`` roots."""
     return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture
+def copy_root(tmp_path: Path):
+    """Copy a test root (``tests/roots/test-<name>``) so that a test may edit its sources."""
+
+    def copy(name: str) -> Path:
+        srcdir = tmp_path / name
+        shutil.copytree(Path(__file__).resolve().parent / "roots" / f"test-{name}", srcdir)
+        return srcdir
+
+    return copy
+
+
+@pytest.fixture
+def build(make_app, project: Path):
+    """Build the test's ``project`` (incrementally on repeat calls).
+
+    Returns the app, or ``(app, (read, written))`` with ``record=True``.
+    """
+    from helpers import build_recording
+
+    def run(*, record: bool = False, parallel: int = 0):
+        app = make_app("html", srcdir=project, freshenv=False, parallel=parallel)
+        if record:
+            return app, build_recording(app)
+        app.build()
+        return app
+
+    return run
 
 
 def sphinx_build(builder: str, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -12,28 +12,14 @@ from pathlib import Path
 import pytest
 
 from dossier.mentions import Matcher
-from helpers import build_recording, normalise, search_index, soup
+from helpers import normalise, search_index, soup
 
 ROOT = Path(__file__).parent / "roots" / "test-entities"
 
 
 @pytest.fixture
-def project(tmp_path):
-    srcdir = tmp_path / "entities"
-    shutil.copytree(ROOT, srcdir)
-    return srcdir
-
-
-@pytest.fixture
-def build(make_app, project):
-    """Build the copied root (incrementally on repeat calls); returns the app."""
-
-    def run(*, parallel: int = 0, record: bool = False):
-        app = make_app("html", srcdir=project, freshenv=False, parallel=parallel)
-        result = build_recording(app) if record else app.build()
-        return (app, result) if record else app
-
-    return run
+def project(copy_root):
+    return copy_root("entities")
 
 
 def entity_links(page: Path) -> list[tuple[str, str]]:

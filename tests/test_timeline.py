@@ -5,31 +5,19 @@ Built on the 'timeline' test root; tests that change sources work on a copy.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dossier.dates import DateError, PartialDate, parse_date
-from helpers import build_recording, normalise, soup
+from helpers import normalise, soup
 
 ROOT = Path(__file__).parent / "roots" / "test-timeline"
 
 
 @pytest.fixture
-def project(tmp_path):
-    srcdir = tmp_path / "timeline"
-    shutil.copytree(ROOT, srcdir)
-    return srcdir
-
-
-@pytest.fixture
-def build(make_app, project):
-    def run(*, record: bool = False):
-        app = make_app("html", srcdir=project, freshenv=False)
-        return (app, build_recording(app)) if record else (app.build() or app)
-
-    return run
+def project(copy_root):
+    return copy_root("timeline")
 
 
 def body(page: Path):
