@@ -359,3 +359,14 @@ def test_registry_problems_are_reported_on_every_build_not_only_when_read(build,
     message = f"{project / 'registry' / 'terms.yaml'}:3: WARNING: not valid YAML"
     assert message in first.warning.getvalue()
     assert message in second.warning.getvalue()
+
+
+def test_search_index_keeps_alias_entries_of_pages_not_rewritten(build, project):
+    app = build()
+    before = search_index(app.outdir)["indexentries"]
+    assert "mek" in before
+    article = project / "articles" / "two.md"
+    article.write_text(article.read_text() + "\nOne more sentence.\n", encoding="utf-8")
+    app, (_read, written) = build(record=True)
+    assert "entities/mek" not in written
+    assert search_index(app.outdir)["indexentries"] == before

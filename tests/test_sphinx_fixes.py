@@ -1,4 +1,4 @@
-"""The search-index prune workaround keeps exactly what Sphinx would keep."""
+"""The search-index workarounds keep exactly what Sphinx means to keep."""
 
 from __future__ import annotations
 
@@ -14,14 +14,20 @@ class Index:
         self._filenames = {"a": "a.md", "b": "b.md", "c": "c.md"}
         self._mapping = {"word": {"a", "b", "c"}, "other": {"c"}}
         self._title_mapping = {"title": {"b", "c"}}
+        self._index_entries = {"b": [("mek", "", "main")], "c": [("ncri", "", "main")]}
 
 
 def test_prune_with_a_dict_keeps_the_same_documents_as_sphinx():
     ours, theirs = Index(), Index()
     fixes._prune_with_a_set(ours, {"a": 1, "c": 2})
     fixes._prune(theirs, {"a": 1, "c": 2})
-    assert vars(ours) == vars(theirs)
-    assert ours._mapping == {"word": {"a", "c"}, "other": {"c"}}
-    fixes.setup(None)  # what the extension does when Sphinx loads it (idempotent)
+    assert ours._mapping == theirs._mapping == {"word": {"a", "c"}, "other": {"c"}}
+    assert ours._titles == theirs._titles
+    assert ours._index_entries == {"c": [("ncri", "", "main")]}  # removed pages' entries go too
+
+
+def test_the_workarounds_are_installed_once():
+    fixes.setup(None)
     fixes.setup(None)
     assert IndexBuilder.prune is fixes._prune_with_a_set
+    assert IndexBuilder.load is fixes._load_with_index_entries
