@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dossier import (
     aggregates,
     articles,
+    descriptions,
     domain,
     downloads,
     entity_pages,
@@ -41,12 +42,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     previews.setup(app)
     navigation.setup(app)
     feed.setup(app)
+    descriptions.setup(app)
     downloads.setup(app)
     security.setup(app)
     sphinx_fixes.setup(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

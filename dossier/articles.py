@@ -7,7 +7,6 @@ entries change.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from sphinx.util import logging
 
 from dossier import aggregates, frontmatter
 from dossier.dates import format_date
+from dossier.descriptions import describe
 from dossier.domain import Article, get_domain
 from dossier.links import page_link
 
@@ -80,19 +80,9 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
     # OpenGraph (sphinxext-opengraph) takes og: fields from the page metadata.
     # Articles are reached from the article lists, not from the sidebar: a
     # toctree of every article would make every page grow with their number.
-    env.metadata[docname].update(
-        {"og:description": article.summary, "og:type": "article", "orphan": True}
-    )
+    env.metadata[docname].update({"og:type": "article", "orphan": True})
+    describe(env, docname, article.summary)
     _insert_byline(doctree, article)
-
-
-def _describe_article(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
-    """The summary as the page's meta description (before OpenGraph derives one)."""
-    article = get_domain(app.env).articles.get(pagename)
-    if article is not None and app.builder.name != "epub":
-        context["metatags"] = context.get("metatags", "") + (
-            f'\n<meta name="description" content="{html.escape(article.summary)}">'
-        )
 
 
 def _tag_xref(tag: str) -> nodes.Node:
@@ -258,4 +248,3 @@ def setup(app: Sphinx) -> None:
     aggregates.register("archive", aggregates.Aggregate(_article_list_inputs, _render_archive))
     aggregates.register("tag-index", aggregates.Aggregate(_tag_counts, _render_tag_index))
     app.connect("doctree-read", _record_article)
-    app.connect("html-page-context", _describe_article, priority=400)

@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dossier import aggregates
+from dossier.descriptions import describe
 from dossier.domain import EntityTarget, get_domain
 from dossier.events import by_date, event_item
 from dossier.links import entity_link, page_link, relative_uri
@@ -47,6 +48,7 @@ class EntityDirective(SphinxDirective):
         get_domain(self.env).data["entities"].setdefault(self.env.docname, {})[entity.id] = (
             EntityTarget(self.env.docname, "", entity.name, entity.kind)
         )
+        describe(self.env, self.env.docname, f"{entity.kind.capitalize()}: {entity.description}")
         entries = [("single", entity.name, "", "main", None)]
         entries += [
             ("see", f"{alias}; {entity.name}", "", "main", None) for alias in entity.aliases

@@ -88,3 +88,17 @@ def test_tag_pages_and_archive_list_the_article(site):
     assert archive.select_one("#year-2020 li a")["href"] == "articles/mek-nuisance-or-threat.html"
     tags = [a.get_text() for a in soup(site / "tags.html").select(".dossier-tag-index a")]
     assert tags == ["Iran", "Mujahedin-e Khalq", "opposition movements", "protests", "state media"]
+
+
+def test_a_description_cut_inside_a_character_reference_is_repaired():
+    from dossier.descriptions import _CUT_REFERENCE
+
+    cut = '<meta property="og:description" content="Events: 5 February 2019 — L&#x27..." />'
+    assert _CUT_REFERENCE.sub('..."', cut) == (
+        '<meta property="og:description" content="Events: 5 February 2019 — L..." />'
+    )
+
+
+def test_entity_pages_are_described_by_their_entry(site):
+    page = soup(site / "entities" / "l-opinion.html")
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Outlet: ")
