@@ -148,6 +148,15 @@ def _section(title: str, section_id: str) -> nodes.section:
     return section
 
 
+def _listing(title: str, section_id: str, classes: list[str], items: list) -> nodes.section:
+    """A titled section holding one bulleted list."""
+    section = _section(title, section_id)
+    listing = nodes.bullet_list(classes=classes)
+    listing += items
+    section += listing
+    return section
+
+
 def _counted(count: int, unit: str = "mention", before: str = "") -> str:
     """' (3 mentions)', ' (in 1 paragraph)'."""
     return f" ({before}{count} {unit}{'s' if count != 1 else ''})"
@@ -220,26 +229,17 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
         section += _mentions_nodes(app, docname, sorted(mentioned))
     out.append(section)
     if quotes:
-        section = _section("Quotations", "quotations")
-        listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
-        listing += [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
-        section += listing
-        out.append(section)
+        items = [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
+        out.append(_listing("Quotations", "quotations", ["dossier-quotations", "no-search"], items))
     if events:
-        section = _section("Events", "events")
-        listing = nodes.bullet_list(classes=["dossier-timeline"])
-        listing += [event_item(app, docname, e, with_entities=False) for e, _ in events]
-        section += listing
-        out.append(section)
+        items = [event_item(app, docname, e, with_entities=False) for e, _ in events]
+        out.append(_listing("Events", "events", ["dossier-timeline"], items))
     if alongside:
-        section = _section("Appears alongside", "appears-alongside")
-        others = nodes.bullet_list(classes=["dossier-alongside"])
-        others += [
+        items = [
             _entity_row(app, docname, other, name, _counted(shared, "paragraph", "in "))
             for name, other, shared in alongside
         ]
-        section += others
-        out.append(section)
+        out.append(_listing("Appears alongside", "appears-alongside", ["dossier-alongside"], items))
     return out
 
 
