@@ -56,20 +56,14 @@ def check_article(path: Path, known: registry.Registry, matcher: Matcher) -> lis
     return problems
 
 
-def _body_lines(text: str) -> list[tuple[int, str]]:
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].strip() == "---":
-        for number, line in enumerate(lines[1:], start=1):
-            if line.strip() == "---":
-                start = number + 1
-                break
-    return [(number + 1, lines[number]) for number in range(start, len(lines))]
+def blank_roles(line: str) -> str:
+    """The line with each role blanked out (same length): its words are handled."""
+    return _ROLE.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _check_body(path: Path, text: str, known: registry.Registry, matcher: Matcher) -> list[str]:
     problems = []
-    body = _body_lines(text)
+    body = frontmatter.body_lines(text)
     prose = [
         (n, line)
         for n, line in body
@@ -113,7 +107,7 @@ def _check_body(path: Path, text: str, known: registry.Registry, matcher: Matche
                     )
                 )
     for number, line in prose:
-        for start, end, found in matcher.find(_ROLE.sub(lambda m: " " * len(m.group(0)), line)):
+        for start, end, found in matcher.find(blank_roles(line)):
             if len(found) > 1:
                 words = line[start:end]
                 problems.append(

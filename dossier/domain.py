@@ -120,9 +120,6 @@ class DossierDomain(Domain):
     def entity_pages(self) -> dict[str, EntityTarget]:
         return self._index()[0]
 
-    def glossary_entries(self) -> dict[str, EntityTarget]:
-        return self._index()[1]
-
     def _index(self) -> tuple[dict[str, EntityTarget], dict[str, EntityTarget]]:
         """Entity pages and glossary entries by id, built once after reading."""
         if getattr(self, "_targets", None) is None:
@@ -178,7 +175,7 @@ class DossierDomain(Domain):
         entity = self.env.dossier_registry.entities.get(entity_id)
         if entity is None:
             return entity_id
-        return f"{entity.kind.capitalize()}: {entity.description}"
+        return entity.preview
 
     def resolve_any_xref(
         self,

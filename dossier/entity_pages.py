@@ -48,13 +48,13 @@ class EntityDirective(SphinxDirective):
         get_domain(self.env).data["entities"].setdefault(self.env.docname, {})[entity.id] = (
             EntityTarget(self.env.docname, "", entity.name, entity.kind)
         )
-        describe(self.env, self.env.docname, f"{entity.kind.capitalize()}: {entity.description}")
+        describe(self.env, self.env.docname, entity.preview)
         entries = [("single", entity.name, "", "main", None)]
         entries += [
             ("see", f"{alias}; {entity.name}", "", "main", None) for alias in entity.aliases
         ]
         kind = nodes.paragraph(classes=["dossier-kind"])
-        kind += nodes.Text(entity.kind.capitalize())
+        kind += nodes.Text(entity.kind_label)
         body: list[nodes.Node] = [addnodes.index(entries=entries), kind]
         if entity.aliases:
             aliases = nodes.paragraph(classes=["dossier-aliases"])

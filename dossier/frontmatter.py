@@ -89,6 +89,13 @@ def _split(text: str) -> tuple[str, int] | None:
     return None
 
 
+def body_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of everything after the front matter."""
+    split = _split(text)
+    start = split[1] if split else 0
+    return list(enumerate(text.splitlines()[start:], start=start + 1))
+
+
 def _key_lines(node: yaml.Node) -> dict[str, int]:
     if not isinstance(node, yaml.MappingNode):
         return {}

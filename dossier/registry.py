@@ -67,6 +67,15 @@ class Entity:
     line: int
 
     @property
+    def kind_label(self) -> str:
+        return self.kind.capitalize()
+
+    @property
+    def preview(self) -> str:
+        """Kind and description: what a link's preview and the page description say."""
+        return f"{self.kind_label}: {self.description}"
+
+    @property
     def names(self) -> tuple[str, ...]:
         """The name and every alias: all the strings that mention the entity."""
         return (self.name, *self.aliases)

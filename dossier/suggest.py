@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from dossier.checks import _ROLE, _body_lines
+from dossier.checks import blank_roles
+from dossier.frontmatter import body_lines
 from dossier.mentions import Matcher
 from dossier.registry import Registry
 
@@ -40,10 +41,10 @@ def suggestions(path: Path, known: Registry) -> tuple[list[Unknown], list[Ambigu
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     ambiguous: dict[str, tuple[int, tuple[str, ...]]] = {}
-    for number, line in _body_lines(path.read_text(encoding="utf-8")):
+    for number, line in body_lines(path.read_text(encoding="utf-8")):
         if line.startswith((":", "```")):
             continue
-        text = _ROLE.sub(lambda m: " " * len(m.group(0)), line.lstrip("#> "))
+        text = blank_roles(line.lstrip("#> "))
         found = matcher.find(text)
         for start, end, ids in found:
             if len(ids) > 1:
