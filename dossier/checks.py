@@ -27,19 +27,9 @@ def _problem(path: Path | str, line: int, message: str, fix: str) -> str:
 
 
 def check_article(path: Path, known: registry.Registry, matcher: Matcher) -> list[str]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        return [
-            _problem(
-                path,
-                line,
-                f"not UTF-8 text (byte 0x{data[err.start]:02x})",
-                "save the file as UTF-8",
-            )
-        ]
+    text, not_utf8 = frontmatter.read_text(path)
+    if not_utf8:
+        return [not_utf8.format(path)]
     matter = frontmatter.parse(text)
     problems = [p.format(path) for p in matter.problems]
     summary = matter.data.get("summary")

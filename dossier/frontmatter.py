@@ -159,5 +159,15 @@ def parse(text: str) -> FrontMatter:
     return FrontMatter(data, key_lines, problems)
 
 
+def read_text(path: Path, fix: str = "save the file as UTF-8") -> tuple[str, Problem | None]:
+    """A file's text, or the line and byte where it stops being UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return "", Problem(line, f"not UTF-8 text (byte 0x{data[err.start]:02x})", fix)
+
+
 def read(path: Path) -> FrontMatter:
     return parse(path.read_text(encoding="utf-8"))

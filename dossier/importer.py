@@ -17,6 +17,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from dossier.frontmatter import read_text
+
 # Lines that belong to the web page, not to the article.
 JUNK = re.compile(
     r"^(Tags:|Copyright\s*©|©\s*\d{4}|All Rights Reserved|Share this|Social media & sharing"
@@ -206,15 +208,11 @@ def write_atomically(path: Path, text: str) -> None:
 
 def read_source(path: Path) -> tuple[str, bool]:
     """The input's text, and whether it is HTML."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise ImportRefused(
-            f"{path}:{line}: not UTF-8 text (byte 0x{data[err.start]:02x}) "
-            "(fix: convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8)"
-        ) from None
+    text, not_utf8 = read_text(
+        path, "convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+    )
+    if not_utf8:
+        raise ImportRefused(not_utf8.format(path))
     looks_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     )

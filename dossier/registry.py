@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from dossier.frontmatter import Problem, compose
+from dossier.frontmatter import Problem, compose, read_text
 
 # kind -> registry file stem, and the label of its listing page
 KINDS: dict[str, tuple[str, str]] = {
@@ -131,11 +131,11 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
         known = ", ".join(f"{stem}.yaml" for stem, _ in KINDS.values())
         return [], [(shown, Problem(1, "unknown registry file", f"name it one of: {known}"))]
     try:
-        text = path.read_text(encoding="utf-8")
+        text, not_utf8 = read_text(path)
+        if not_utf8:
+            return [], [(shown, not_utf8)]
         node = compose(text)
         data = yaml.SafeLoader("").construct_document(node) if node is not None else None
-    except UnicodeDecodeError as err:
-        return [], [(shown, Problem(1, f"not UTF-8 text ({err.reason})", "save as UTF-8"))]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         reason = getattr(err, "problem", None) or str(err)
