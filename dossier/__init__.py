@@ -17,6 +17,7 @@ from dossier import (
     navigation,
     previews,
     quotes,
+    search_shards,
     security,
     sphinx_fixes,
     stubs,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     descriptions.setup(app)
     downloads.setup(app)
     security.setup(app)
+    search_shards.setup(app)
     sphinx_fixes.setup(app)
     return {
         "version": __version__,

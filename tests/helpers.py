@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 
@@ -69,8 +68,11 @@ def source_blocks(path: Path) -> list[tuple[str, str]]:
 
 
 def search_index(outdir: Path) -> dict:
-    raw = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    """The search index as Sphinx's search sees it once every shard is loaded."""
+    from dossier.search_shards import ShardedIndex
+
+    with (outdir / "searchindex.js").open(encoding="utf-8") as stream:
+        return ShardedIndex(outdir).load(stream)
 
 
 def build_recording(app) -> tuple[list[str], list[str]]:

@@ -53,3 +53,24 @@ def test_search_works_from_the_file_system(browse, site):
     assert "found" in wait_for_search(page)
     assert page.locator(RESULTS).count(), "no result when the site is opened from disk"
     visit.assert_only_local_requests()
+
+
+def _loaded(visit, kind: str) -> list[str]:
+    return [url for url in visit.requests if f"/_search/{kind}-" in url]
+
+
+def test_a_word_loads_only_its_own_shard_of_the_index(browse, site):
+    shards = sorted((site / "_search").glob("terms-*.js"))
+    assert len(shards) > 1, "the test expects the site's word index in several shards"
+    visit = browse.open("search.html?q=Khamenei")
+    page = visit.page
+    assert len(_loaded(visit, "terms")) == 1, visit.requests
+    assert not _loaded(visit, "words"), "a whole indexed word needs no word list"
+    assert any(path.endswith("/entities/ali-khamenei.html") for path in result_paths(page))
+
+
+def test_part_of_a_word_finds_the_longer_words(browse):
+    visit = browse.open("search.html?q=Khamen")
+    page = visit.page
+    assert _loaded(visit, "words"), "a partial word is looked up in the word list"
+    assert any(path.endswith("/entities/ali-khamenei.html") for path in result_paths(page))
