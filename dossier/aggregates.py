@@ -12,7 +12,7 @@ or "" when the kind needs none).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -36,6 +36,10 @@ class Aggregate:
 
     inputs: Callable[[BuildEnvironment, str], Hashable]
     render: Callable[[Sphinx, str, aggregate_placeholder], list[nodes.Node]]
+    #: The keys a document's data feeds, for kinds with many keys (one per
+    #: entity): after an edit only those keys' inputs are recomputed.  Their
+    #: inputs may depend on nothing else but the registry.
+    keys_fed_by: Callable[[BuildEnvironment, str], Iterable[str]] | None = None
 
 
 _KINDS: dict[str, Aggregate] = {}
@@ -68,16 +72,46 @@ def _digest(value: Hashable) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
+def _fed_keys(env: BuildEnvironment, docname: str) -> set[tuple[str, str]]:
+    return {
+        (kind, key)
+        for kind, aggregate in _KINDS.items()
+        if aggregate.keys_fed_by
+        for key in aggregate.keys_fed_by(env, docname)
+    }
+
+
+def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Before a document's old data goes, note the keyed aggregates it fed."""
+    env.__dict__.setdefault("dossier_fed_keys", set()).update(_fed_keys(env, docname))
+
+
+def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.__dict__.setdefault("dossier_read_docs", set()).update(docnames)
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Return the pages whose aggregates have new inputs since the last build."""
+    """Return the pages whose aggregates have new inputs since the last build.
+
+    A keyed aggregate's inputs are recomputed only if a document read or
+    removed in this build fed it, or the registry changed.
+    """
     domain = get_domain(env)
     stored = domain.data["digests"]
+    fed = env.__dict__.pop("dossier_fed_keys", set())
+    for docname in env.__dict__.pop("dossier_read_docs", set()):
+        fed |= _fed_keys(env, docname)
+    everything = getattr(env, "dossier_registry_changed", True)
     wanted = {aggregate for aggregates in domain.aggregates.values() for aggregate in aggregates}
     changed = set()
     for kind, key in sorted(wanted):
+        name = f"{kind}:{key}"
+        keyed = _KINDS[kind].keys_fed_by is not None
+        if keyed and not everything and name in stored and (kind, key) not in fed:
+            continue
         digest = _digest(_KINDS[kind].inputs(env, key))
-        if stored.get(f"{kind}:{key}") != digest:
-            stored[f"{kind}:{key}"] = digest
+        if stored.get(name) != digest:
+            stored[name] = digest
             changed.add((kind, key))
     return sorted(doc for doc, shown in domain.aggregates.items() if changed.intersection(shown))
 
@@ -89,5 +123,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def setup(app: Sphinx) -> None:
     app.add_node(aggregate_placeholder)
+    app.connect("env-purge-doc", note_purged)
+    app.connect("env-before-read-docs", note_read)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)

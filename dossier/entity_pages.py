@@ -137,6 +137,16 @@ def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
     )
 
 
+def _entities_fed_by(env: BuildEnvironment, docname: str) -> set[str]:
+    """The entities whose page shows something of this document."""
+    domain = get_domain(env)
+    mentions = domain.mentions.get(docname)
+    ids = {entity_id for entity_id, _count in mentions.counts} if mentions else set()
+    ids.update(i for event in domain.data["events"].get(docname, ()) for i in event.entities)
+    ids.update(quote.speaker for quote in domain.data["quotes"].get(docname, ()))
+    return ids
+
+
 def _name(env: BuildEnvironment, entity_id: str) -> str:
     entity = env.dossier_registry.entities.get(entity_id)
     return entity.name if entity else entity_id
@@ -340,5 +350,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("entity-glossary", GlossaryDirective)
     app.connect("env-updated", forget_view)
     app.connect("env-check-consistency", report_unmentioned)
-    aggregates.register("entity", aggregates.Aggregate(_entity_inputs, _render_entity))
+    aggregates.register(
+        "entity", aggregates.Aggregate(_entity_inputs, _render_entity, _entities_fed_by)
+    )
     aggregates.register("entity-index", aggregates.Aggregate(_index_inputs, _render_index))

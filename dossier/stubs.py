@@ -116,6 +116,7 @@ def load_registry(app: Sphinx) -> None:
     shown = str(directory if shown.startswith("..") else shown)
     files = (_registry_files(directory), shown)
     unchanged = getattr(env, "dossier_registry_files", None) == files
+    env.dossier_registry_changed = not unchanged
     if not unchanged:
         env.dossier_registry = registry_module.load(directory, Path(shown))
         env.dossier_matcher = Matcher(env.dossier_registry.surface_forms())

@@ -335,6 +335,23 @@ def test_editing_an_article_rewrites_only_pages_whose_inputs_changed(build, proj
     ]
 
 
+def test_a_mention_taken_out_rewrites_the_entity_page_that_listed_it(build, project):
+    build()
+    article = project / "articles" / "two.md"
+    article.write_text(article.read_text().replace("Khamenei and the MEK", "The MEK"), "utf-8")
+    _app, (_read, written) = build(record=True)
+    assert "entities/ali-khamenei" in written
+
+
+def test_a_deleted_article_leaves_the_pages_of_the_entities_it_named(build, project):
+    build()
+    (project / "articles" / "two.md").unlink()
+    app, (_read, written) = build(record=True)
+    assert {"entities/ali-khamenei", "entities/mek"} <= set(written)
+    page = (app.outdir / "entities" / "mek.html").read_text("utf-8")
+    assert "articles/two.html" not in page
+
+
 def test_editing_a_description_rereads_only_that_entity_page(build, project):
     build()
     registry = project / "registry" / "organizations.yaml"
