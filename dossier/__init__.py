@@ -19,6 +19,7 @@ from dossier import (
     quotes,
     search_shards,
     security,
+    sitemap,
     sphinx_fixes,
     stubs,
 )
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     downloads.setup(app)
     security.setup(app)
     search_shards.setup(app)
+    sitemap.setup(app)
     sphinx_fixes.setup(app)
     return {
         "version": __version__,

@@ -46,10 +46,17 @@ def shard_of(word: str, count: int) -> int:
 
 
 class ShardedIndex:
-    """Sphinx's JavaScript index format, with ``terms`` kept in shards."""
+    """Sphinx's JavaScript index format, with ``terms`` kept in shards.
+
+    What it last read or wrote is kept, so that a rebuild serialises only the
+    shards whose words changed (and the core only if it changed).
+    """
 
     def __init__(self, outdir: Path) -> None:
         self.folder = Path(outdir) / FOLDER
+        self._shards: tuple[list[str | None], list[dict[str, Any]]] = ([], [])
+        self._words: tuple[set[str], str] | None = None
+        self._core: tuple[dict[str, Any], str] | None = None
 
     def _write(self, kind: str, call: str, body: str) -> str:
         """A script file named by its content; written only if new."""
@@ -66,30 +73,49 @@ class ShardedIndex:
         for word, pages in terms.items():
             groups[shard_of(word, count)][word] = pages
         self.folder.mkdir(parents=True, exist_ok=True)
+        names, before = self._shards if len(self._shards[0]) == count else ([None] * count, [])
         shards = [
-            self._write("terms", "addTerms", _json(group)) if group else None for group in groups
+            names[i] if before and group == before[i] else self._shard(group)
+            for i, group in enumerate(groups)
         ]
-        words = self._write("words", "addWords", _json(" ".join(sorted(terms))))
-        current = {self.folder / name for name in [*shards, words] if name}
+        self._shards = (shards, groups)
+        if self._words is None or self._words[0] != terms.keys():
+            words = set(terms)
+            self._words = (words, self._write("words", "addWords", _json(" ".join(sorted(words)))))
+        current = {self.folder / name for name in [*shards, self._words[1]] if name}
         for stale in set(self.folder.glob("*.js")) - current:
             stale.unlink()
-        js_index.dump({**data, "terms": {}, "termshards": shards, "termwords": words}, stream)
+        core = {**data, "terms": {}, "termshards": shards, "termwords": self._words[1]}
+        if self._core is None or self._core[0] != core:
+            self._core = (core, js_index.dumps(core))
+        stream.write(self._core[1])
+
+    def _shard(self, group: dict[str, Any]) -> str | None:
+        return self._write("terms", "addTerms", _json(group)) if group else None
 
     def load(self, stream: Any) -> dict[str, Any]:
-        data = js_index.load(stream)
+        text = stream.read()
+        data = js_index.loads(text)
         if not isinstance(data, dict) or "termshards" not in data:
             return data
-        terms: dict[str, Any] = {}
+        core = dict(data)
+        groups: list[dict[str, Any]] = []
         try:
             for name in data.pop("termshards"):
+                group = {}
                 if name:
-                    text = (self.folder / name).read_text(encoding="utf-8")
-                    terms.update(json.loads(text[text.index("(") + 1 : -1]))
+                    shard = (self.folder / name).read_text(encoding="utf-8")
+                    group = json.loads(shard[shard.index("(") + 1 : -1])
+                groups.append(group)
         except (OSError, TypeError, ValueError) as error:
             # Sphinx reports this as an index it could not load (then: make clean).
             msg = f"search index shard in {self.folder} unreadable: {error}"
             raise ValueError(msg) from error
-        data.pop("termwords", None)
+        terms = {word: pages for group in groups for word, pages in group.items()}
+        self._shards = (core["termshards"], groups)
+        words = data.pop("termwords", None)
+        self._words = (set(terms), words) if words else None
+        self._core = (core, text)
         data["terms"] = terms
         return data
 

@@ -59,6 +59,28 @@ def test_sitemap_lists_pages_but_not_the_404_or_search_page(site):
     assert not [u for u in urls if u.endswith(("/404.html", "/search.html"))]
 
 
+def _sitemap(outdir: Path) -> list[str]:
+    root = ET.parse(outdir / "sitemap.xml").getroot()
+    return sorted(loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+
+
+def test_the_sitemap_still_lists_every_page_after_an_incremental_build(copy_root, make_app):
+    project = copy_root("articles")
+    conf = project / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8").replace('"dossier"]', '"dossier", "sphinx_sitemap"]')
+        + 'html_baseurl = "https://example.org/"\n',
+        "utf-8",
+    )
+    make_app("html", srcdir=project, freshenv=False).build()
+    before = _sitemap(project / "_build" / "html")
+    assert any(url.endswith("/articles/older.html") for url in before), before
+    article = next((project / "articles").glob("*.md"))
+    article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    make_app("html", srcdir=project, freshenv=False).build()
+    assert _sitemap(project / "_build" / "html") == before
+
+
 def test_every_page_has_opengraph_text_and_no_image(site):
     for name in ("index.html", "articles/mek-nuisance-or-threat.html", "timeline.html"):
         page = soup(site / name)
