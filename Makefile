@@ -47,9 +47,8 @@ epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub
 linkcheck: $(BIN)/.installed ## Check external links (needs network)
 	$(BIN)/sphinx-build -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-serve: $(BIN)/.installed-serve ## Live preview on http://127.0.0.1:8000
-	$(BIN)/sphinx-autobuild -b html -c . $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
-		--watch dossier --watch conf.py -d $(BUILDDIR)/doctrees/serve $(SOURCEDIR) $(BUILDDIR)/serve
+serve: $(BIN)/.installed-serve ## Live preview on http://127.0.0.1:8000, rebuilt in place
+	$(BIN)/dossier --docs $(SOURCEDIR) serve --build $(BUILDDIR)
 
 # The browser tests' system packages (Chromium, a Java runtime, epubcheck): installed with
 # apt-get when run as root, otherwise the script says what to run.

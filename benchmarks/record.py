@@ -14,6 +14,8 @@ def setup(app):
     def save(app, exception):
         if exception is None:
             Path(app.outdir, "..", "record.json").write_text(json.dumps(seen), encoding="utf-8")
+        for docnames in seen.values():
+            docnames.clear()  # one record per build, also when one process builds again
 
     app.connect("build-finished", save)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

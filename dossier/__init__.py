@@ -31,6 +31,17 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
+def start_build(app: Sphinx) -> None:
+    """What every build starts with.
+
+    Sphinx runs it at ``builder-inited``, once per application; ``dossier
+    serve`` keeps one application and runs it again before each rebuild.
+    """
+    security.note_start(app)
+    stubs.load_registry(app)
+    navigation.forget(app)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every part of the dossier; each module wires its own events."""
     domain.setup(app)
@@ -49,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     security.setup(app)
     search_shards.setup(app)
     sitemap.setup(app)
+    app.connect("builder-inited", start_build)
     sphinx_fixes.setup(app)
     return {
         "version": __version__,

@@ -84,10 +84,11 @@ def _fed_keys(env: BuildEnvironment, docname: str) -> set[tuple[str, str]]:
 def note_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """Before a document's old data goes, note the keyed aggregates it fed."""
     env.__dict__.setdefault("dossier_fed_keys", set()).update(_fed_keys(env, docname))
+    env.__dict__.setdefault("dossier_touched_docs", set()).add(docname)
 
 
 def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.__dict__.setdefault("dossier_read_docs", set()).update(docnames)
+    env.__dict__.setdefault("dossier_touched_docs", set()).update(docnames)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -99,9 +100,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     stored = domain.data["digests"]
     fed = env.__dict__.pop("dossier_fed_keys", set())
-    for docname in env.__dict__.pop("dossier_read_docs", set()):
+    touched = env.__dict__.pop("dossier_touched_docs", set())  # read, or removed
+    for docname in touched:
         fed |= _fed_keys(env, docname)
     everything = getattr(env, "dossier_registry_changed", True)
+    if not (touched or everything):
+        return []  # no document read or removed, the same registry: the same inputs
     wanted = {aggregate for aggregates in domain.aggregates.values() for aggregate in aggregates}
     changed = set()
     for kind, key in sorted(wanted):

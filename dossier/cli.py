@@ -1,4 +1,4 @@
-"""``dossier``: the maintainer's commands (import, suggest, check).
+"""``dossier``: the maintainer's commands (import, suggest, check, serve).
 
 Each prints problems as ``path:line: message (fix: ...)`` and exits non-zero
 when something needs fixing; none writes outside the docs folder.
@@ -86,6 +86,15 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from dossier.serve import serve
+
+    build = Path(args.build)
+    return serve(
+        Path(args.docs), Path(args.conf), build / "serve", build / "doctrees" / "serve", args.port
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dossier", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="the site's source folder (default: docs)")
@@ -101,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     suggesting.set_defaults(run=_suggest)
     checking = commands.add_parser("check", help="check every article and the registry")
     checking.set_defaults(run=_check)
+    serving = commands.add_parser(
+        "serve", help="live preview on 127.0.0.1, rebuilt in place as files change"
+    )
+    serving.add_argument("--conf", default=".", help="the folder of conf.py (default: .)")
+    serving.add_argument("--build", default="build", help="build folder (default: build)")
+    serving.add_argument("--port", type=int, default=8000, help="default: 8000 (0: any free)")
+    serving.set_defaults(run=_serve)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -82,7 +82,7 @@ class MentionView:
         self.by_entity: dict[str, list[tuple[str, int, tuple[tuple[str, str], ...]]]] = defaultdict(
             list
         )
-        alongside: dict[str, Counter[str]] = defaultdict(Counter)
+        self._paragraphs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for docname in sorted(mentions):
             found = mentions[docname]
             snippets = dict(found.snippets)
@@ -90,7 +90,7 @@ class MentionView:
                 self.by_entity[entity_id].append((docname, count, snippets.get(entity_id, ())))
             for _para, ids in found.paragraphs:
                 for entity_id in ids:
-                    alongside[entity_id].update(other for other in ids if other != entity_id)
+                    self._paragraphs[entity_id].append(ids)
         self.events: dict[str, list[Event]] = defaultdict(list)
         for event in by_date(events):
             for entity_id in event.entities:
@@ -99,10 +99,20 @@ class MentionView:
         for per_doc in sorted(quotes.items()):
             for quote in per_doc[1]:
                 self.quotes[quote.speaker].append(quote)
-        self.alongside = {
-            entity_id: tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:ALONGSIDE])
-            for entity_id, counter in alongside.items()
-        }
+        self._alongside: dict[str, tuple[tuple[str, int], ...]] = {}
+
+    def alongside(self, entity_id: str) -> tuple[tuple[str, int], ...]:
+        """The entities most often named in the same paragraphs, with how often.
+
+        Computed when first asked: after an edit, only for the pages it touches.
+        """
+        if entity_id not in self._alongside:
+            counter: Counter[str] = Counter()
+            for ids in self._paragraphs.get(entity_id, ()):
+                counter.update(other for other in ids if other != entity_id)
+            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+            self._alongside[entity_id] = tuple(ranked[:ALONGSIDE])
+        return self._alongside[entity_id]
 
     def count(self, entity_id: str) -> int:
         return sum(count for _doc, count, _s in self.by_entity.get(entity_id, ()))
@@ -131,7 +141,7 @@ def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
     titles = mentions.titles
     return (
         tuple((titles.get(d, d), d, c, s) for d, c, s in mentions.by_entity.get(entity_id, ())),
-        tuple((_name(env, i), i, n) for i, n in mentions.alongside.get(entity_id, ())),
+        tuple((_name(env, i), i, n) for i, n in mentions.alongside(entity_id)),
         tuple((e, titles.get(e.docname)) for e in mentions.events.get(entity_id, ())),
         tuple((q, titles.get(q.docname)) for q in mentions.quotes.get(entity_id, ())),
     )

@@ -33,6 +33,11 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     context["toctree"] = cached_toctree
 
 
+def forget(app: Sphinx) -> None:
+    """A new build may have a new navigation (run by ``dossier.start_build``)."""
+    app.builder.__dict__.pop("_dossier_navigation", None)
+
+
 def setup(app: Sphinx) -> None:
     # before the theme's own handler, which builds the sidebar from context["toctree"]
     app.connect("html-page-context", share_navigation, priority=100)

@@ -63,7 +63,8 @@ def harden(html: str) -> str:
     return _EXTERNAL_LINK.sub(r'<a\1 rel="noopener noreferrer">', html)
 
 
-def _start(app: Sphinx) -> None:
+def note_start(app: Sphinx) -> None:
+    """Pages written from now on are this build's (run by ``dossier.start_build``)."""
     app.dossier_build_started = time.time()
 
 
@@ -81,5 +82,4 @@ def harden_pages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _start)
     app.connect("build-finished", harden_pages, priority=900)

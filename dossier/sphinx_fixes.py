@@ -1,4 +1,4 @@
-"""Workarounds for two Sphinx search-index problems that large or rebuilt sites meet.
+"""Workarounds for three Sphinx search-index problems that large or rebuilt sites meet.
 
 1. ``IndexBuilder.prune`` (sphinx/search/__init__.py) keeps the documents it is
    given with ``set.intersection_update(docnames)`` once per indexed word; the
@@ -10,7 +10,13 @@
    one edit, searching an alias no longer lists its entity page first.  They are
    restored from the previous index (and pruned with the other data).
 
-Both are worth proposing upstream; until then they change nothing but speed and
+3. ``IndexBuilder.get_terms`` turns every word's set of pages into a sorted list
+   of page numbers with a Python generator per word: at 1,000 articles, about
+   1.6 million steps and most of a second on every build, also after a one-page
+   edit.  When all the pages are numbered (as after pruning), the same list is
+   made by ``sorted(map(...))`` in C.
+
+All are worth proposing upstream; until then they change nothing but speed and
 the completeness of ``searchindex.js``.
 """
 
@@ -27,6 +33,7 @@ if TYPE_CHECKING:
 
 _prune = IndexBuilder.prune
 _load = IndexBuilder.load
+_get_terms = IndexBuilder.get_terms
 
 
 def _prune_with_a_set(self: IndexBuilder, docnames: Iterable[str]) -> None:
@@ -59,8 +66,30 @@ def _load_with_index_entries(self: IndexBuilder, stream: Any, format: Any) -> No
         self._index_entries.setdefault(docname, sorted(entries))
 
 
+def _get_terms_in_c(
+    self: IndexBuilder, fn2index: dict[str, int]
+) -> tuple[dict[str, list[int] | int], dict[str, list[int] | int]]:
+    """Sphinx's ``get_terms``, with the per-word generator in C when it can be."""
+    terms: tuple[dict[str, list[int] | int], dict[str, list[int] | int]] = ({}, {})
+    number = fn2index.__getitem__
+    numbered = fn2index.keys()
+    for found, mapping in zip(terms, (self._mapping, self._title_mapping), strict=True):
+        for word, pages in mapping.items():
+            if len(pages) == 1:
+                (page,) = pages
+                if page in fn2index:
+                    found[word] = fn2index[page]
+            elif numbered >= pages:
+                found[word] = sorted(map(number, pages))
+            else:
+                found[word] = sorted(fn2index[page] for page in pages if page in fn2index)
+    return terms
+
+
 def setup(app: Sphinx) -> None:
     if IndexBuilder.prune is _prune:
         IndexBuilder.prune = _prune_with_a_set
     if IndexBuilder.load is _load:
         IndexBuilder.load = _load_with_index_entries
+    if IndexBuilder.get_terms is _get_terms:
+        IndexBuilder.get_terms = _get_terms_in_c

@@ -181,5 +181,4 @@ def outdated_by_registry(
 def setup(app: Sphinx) -> None:
     app.add_config_value("dossier_registry_dir", "registry", "env", types=[str])
     app.add_config_value("dossier_entities_dir", "entities", "env", types=[str])
-    app.connect("builder-inited", load_registry)
     app.connect("env-get-outdated", outdated_by_registry)

@@ -1,10 +1,16 @@
-"""Small helpers the tests share: reading built HTML and MyST sources as text."""
+"""Small helpers the tests share: built HTML and MyST sources as text, a running preview."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from bs4 import BeautifulSoup
 from markdown_it.renderer import RendererHTML
@@ -83,3 +89,27 @@ def build_recording(app) -> tuple[list[str], list[str]]:
     app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
     app.build()
     return sorted(read), sorted(written)
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def running_preview(project: Path, build: Path) -> Iterator[tuple[str, IO[str]]]:
+    """`dossier serve` on a test project at a free port: its address and its output."""
+    command = [
+        sys.executable, "-m", "dossier.cli", "--docs", str(project), "serve",
+        "--conf", str(project), "--build", str(build), "--port", "0",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = server.stdout.readline()
+        assert first.startswith("built in"), first + server.stderr.read()
+        address = server.stdout.readline().split()[1]
+        assert address.startswith("http://127.0.0.1:"), address
+        yield address, server.stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -88,3 +88,13 @@ def test_rebuilds_touch_only_what_changed(articles_app, tmp_path):
     # article list's inputs did not change, so 'list' is not rewritten.
     source.write_text(source.read_text() + "\nA new paragraph.\n", "utf-8")
     assert build_recording(articles_app()) == (["articles/newer"], ["articles/newer", "index"])
+
+
+def test_a_deleted_article_leaves_the_home_page_list(copy_root, make_app):
+    project = copy_root("articles")
+    make_app("html", srcdir=project, freshenv=False).build()
+    home = project / "_build" / "html" / "index.html"
+    assert "articles/older.html" in home.read_text("utf-8")
+    (project / "articles" / "older.md").unlink()
+    make_app("html", srcdir=project, freshenv=False).build()
+    assert "articles/older.html" not in home.read_text("utf-8")

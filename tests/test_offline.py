@@ -79,6 +79,9 @@ def test_the_sitemap_still_lists_every_page_after_an_incremental_build(copy_root
     article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
     make_app("html", srcdir=project, freshenv=False).build()
     assert _sitemap(project / "_build" / "html") == before
+    article.write_text(article.read_text("utf-8") + "\nAnd one more.\n", "utf-8")
+    make_app("html", srcdir=project, freshenv=False, parallel=2).build()
+    assert _sitemap(project / "_build" / "html") == before, "each page once, also with -j 2"
 
 
 def test_every_page_has_opengraph_text_and_no_image(site):

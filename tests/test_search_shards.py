@@ -85,3 +85,16 @@ def test_an_incremental_build_keeps_the_words_of_pages_it_did_not_rebuild(build,
     assert "zanzibarit" in after["terms"]
     del after["terms"]["zanzibarit"]
     assert after["terms"] == before["terms"]
+
+
+def test_a_build_that_changes_nothing_leaves_the_index_as_it_is(build):
+    index = build().outdir / "searchindex.js"
+    before = index.stat().st_mtime_ns
+    build()
+    assert index.stat().st_mtime_ns == before
+
+
+def test_a_removed_page_leaves_the_index(build, project):
+    assert "articles/two" in search_index(build().outdir)["docnames"]
+    (project / "articles" / "two.md").unlink()
+    assert "articles/two" not in search_index(build().outdir)["docnames"]

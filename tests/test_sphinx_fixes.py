@@ -26,8 +26,18 @@ def test_prune_with_a_dict_keeps_the_same_documents_as_sphinx():
     assert ours._index_entries == {"c": [("ncri", "", "main")]}  # removed pages' entries go too
 
 
+def test_get_terms_gives_what_sphinx_gives():
+    index = Index()
+    index._mapping["stray"] = {"a", "gone"}  # a page without a number is left out
+    index._mapping["lone"] = {"gone"}
+    numbers = {"a": 0, "b": 1, "c": 2}
+    assert fixes._get_terms_in_c(index, numbers) == fixes._get_terms(index, numbers)
+    assert fixes._get_terms_in_c(index, numbers)[0] == {"word": [0, 1, 2], "other": 2, "stray": [0]}
+
+
 def test_the_workarounds_are_installed_once():
     fixes.setup(None)
     fixes.setup(None)
     assert IndexBuilder.prune is fixes._prune_with_a_set
     assert IndexBuilder.load is fixes._load_with_index_entries
+    assert IndexBuilder.get_terms is fixes._get_terms_in_c

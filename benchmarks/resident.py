@@ -1,0 +1,38 @@
+"""The edit-one-article rebuild as `dossier serve` does it: one Sphinx kept in memory.
+
+Run in its own process by ``benchmarks.run``: ``python -m benchmarks.resident PROJECT``
+prints the seconds of the first build, of a rebuild after an edit, and of a
+rebuild with no change, as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from dossier.serve import ResidentSite
+
+
+def main(project: Path, edited: Path) -> dict:
+    build = project / "build"
+    site = ResidentSite(project / "docs", project, build / "html", build / "html-doctrees")
+    first = site.build()
+    edited.write_text(edited.read_text("utf-8") + "\nA sentence added in the preview.\n", "utf-8")
+    time.sleep(0.01)  # a new modification time
+    edit = site.build()
+    record = json.loads((build / "record.json").read_text())
+    no_change = site.build()
+    return {
+        "first_seconds": round(first, 2),
+        "seconds": round(edit, 2),
+        "read": len(record["read"]),
+        "written": len(record["written"]),
+        "no_change_seconds": round(no_change, 2),
+        "status": site.app.statuscode,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]))))

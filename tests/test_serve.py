@@ -1,0 +1,49 @@
+"""`dossier serve`: one Sphinx kept in memory, rebuilt in place, pages that reload."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from dossier.serve import RELOADER, STATE, ResidentSite
+from helpers import fetch, running_preview, search_index
+
+
+@pytest.fixture
+def project(copy_root):
+    return copy_root("entities")
+
+
+def test_a_rebuild_in_place_picks_up_articles_and_the_registry(project, tmp_path):
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    before = search_index(site.outdir)
+    article = project / "articles" / "two.md"
+    article.write_text(article.read_text("utf-8") + "\nZanzibarite.\n", "utf-8")
+    registry = project / "registry" / "organizations.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("A council in", "A body in"), "utf-8")
+    site.build()
+    assert site.builds == 2
+    assert "Zanzibarite." in (site.outdir / "articles" / "two.html").read_text("utf-8")
+    assert "A body in" in (site.outdir / "entities" / "ncri.html").read_text("utf-8")
+    after = search_index(site.outdir)
+    for new_word in ("zanzibarit", "bodi"):
+        del after["terms"][new_word]
+    assert after["terms"] == before["terms"], "the index kept in memory lost no page's words"
+
+
+def test_the_preview_serves_on_localhost_and_rebuilds_when_an_article_changes(project, tmp_path):
+    with running_preview(project, tmp_path) as (address, output):
+        page = fetch(address + "articles/two.html")
+        assert f'<script src="{RELOADER}" defer></script></body>' in page
+        assert fetch(address + RELOADER.lstrip("/")).startswith("/* dossier serve")
+        assert fetch(address + STATE.lstrip("/")) == "1"
+        article = project / "articles" / "two.md"
+        article.write_text(article.read_text("utf-8") + "\nA new closing line.\n", "utf-8")
+        deadline = time.monotonic() + 30
+        while fetch(address + STATE.lstrip("/")) == "1":
+            assert time.monotonic() < deadline, "no rebuild within 30 s"
+            time.sleep(0.2)
+        assert "A new closing line." in fetch(address + "articles/two.html")
+        assert output.readline().startswith("rebuilt in")
