@@ -63,6 +63,14 @@ def sphinx(project: Path, outdir: str, *extra: str) -> dict:
     return result
 
 
+def resident(project: Path) -> dict:
+    """The same kind of edit, rebuilt by `dossier serve`'s one Sphinx kept in memory."""
+    page = project / "docs" / "articles" / f"{EDITED}.md"
+    run = timed([sys.executable, "-m", "benchmarks.resident", str(project), str(page)], cwd=REPO)
+    found = json.loads(run["output"].strip().splitlines()[-1])
+    return {**found, "peak_mib": run["peak_mib"]}
+
+
 def edit_article(project: Path, corpus: Corpus) -> None:
     page = project / "docs" / "articles" / f"{EDITED}.md"
     name = corpus.entities[7]["name"]
@@ -149,6 +157,7 @@ def measure(n: int) -> dict:
     result["no_change"] = sphinx(ours, "html")
     edit_article(ours, corpus)
     result["incremental"] = sphinx(ours, "html")
+    result["resident"] = resident(ours)
     result["parallel_j2"] = sphinx(ours, "html-j2", "-j", "2")
     result["baseline"] = sphinx(baseline, "html")
     result["baseline_no_change"] = sphinx(baseline, "html")
@@ -246,6 +255,9 @@ def report(results: dict) -> None:
     row("  read / written", lambda r: f"{r['incremental']['read']} / {r['incremental']['written']}")
     row("no change (s)", lambda r: r["no_change"]["seconds"])
     row("  read / written", lambda r: f"{r['no_change']['read']} / {r['no_change']['written']}")
+    row("dossier serve: edit (s)", lambda r: r["resident"]["seconds"])
+    row("  read / written", lambda r: f"{r['resident']['read']} / {r['resident']['written']}")
+    row("dossier serve: no change (s)", lambda r: r["resident"]["no_change_seconds"])
     row("baseline incremental (s)", lambda r: r["baseline_incremental"]["seconds"])
     row("baseline no change (s)", lambda r: r["baseline_no_change"]["seconds"])
     row("article page (bytes)", lambda r: r["article_html_bytes"])

@@ -13,6 +13,7 @@ from dossier import (
     entity_pages,
     events,
     feed,
+    gc_policy,
     mentions,
     navigation,
     previews,
@@ -37,6 +38,7 @@ def start_build(app: Sphinx) -> None:
     Sphinx runs it at ``builder-inited``, once per application; ``dossier
     serve`` keeps one application and runs it again before each rebuild.
     """
+    gc_policy.relax(app)
     security.note_start(app)
     stubs.load_registry(app)
     navigation.forget(app)
@@ -60,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     security.setup(app)
     search_shards.setup(app)
     sitemap.setup(app)
+    gc_policy.setup(app)
     app.connect("builder-inited", start_build)
     sphinx_fixes.setup(app)
     return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
+from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
@@ -19,7 +20,6 @@ from dossier.registry import KINDS
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
 
-    from docutils import nodes
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -164,9 +164,16 @@ class DossierDomain(Domain):
         found = self.target(target, prefer_glossary=typ == "entity")
         if found is None or (typ in KINDS and found.kind != typ):
             return None
-        ref = make_refnode(
-            builder, fromdocname, found.docname, found.anchor, contnode, self.preview(target)
-        )
+        from dossier.links import builder_relative_uri
+
+        # What ``make_refnode`` makes, with the page's address remembered per folder.
+        ref = nodes.reference("", "", internal=True, reftitle=self.preview(target))
+        if fromdocname == found.docname and found.anchor:
+            ref["refid"] = found.anchor
+        else:
+            uri = builder_relative_uri(builder, fromdocname, found.docname)
+            ref["refuri"] = uri + (f"#{found.anchor}" if found.anchor else "")
+        ref += contnode
         ref["classes"].append("dossier-link")
         return ref
 

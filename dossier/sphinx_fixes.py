@@ -1,4 +1,4 @@
-"""Workarounds for three Sphinx search-index problems that large or rebuilt sites meet.
+"""Workarounds for Sphinx costs and gaps that large or rebuilt sites meet.
 
 1. ``IndexBuilder.prune`` (sphinx/search/__init__.py) keeps the documents it is
    given with ``set.intersection_update(docnames)`` once per indexed word; the
@@ -16,14 +16,22 @@
    edit.  When all the pages are numbered (as after pruning), the same list is
    made by ``sorted(map(...))`` in C.
 
+4. The HTML builder puts a checksum on each page's script and style links; for
+   every link of every page it resolves the file's path on disk first (its
+   own cache starts after that): 33,000 path resolutions, about 2 s, at 1,000
+   articles.  The answer is remembered per (folder, file), as Sphinx already
+   remembers it per resolved path for the whole process.
+
 All are worth proposing upstream; until then they change nothing but speed and
 the completeness of ``searchindex.js``.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
+import sphinx.builders.html as html_builder
 from sphinx.search import IndexBuilder
 
 if TYPE_CHECKING:
@@ -34,6 +42,8 @@ if TYPE_CHECKING:
 _prune = IndexBuilder.prune
 _load = IndexBuilder.load
 _get_terms = IndexBuilder.get_terms
+_file_checksum = html_builder._file_checksum
+_file_checksum_once = functools.cache(_file_checksum)
 
 
 def _prune_with_a_set(self: IndexBuilder, docnames: Iterable[str]) -> None:
@@ -93,3 +103,5 @@ def setup(app: Sphinx) -> None:
         IndexBuilder.load = _load_with_index_entries
     if IndexBuilder.get_terms is _get_terms:
         IndexBuilder.get_terms = _get_terms_in_c
+    if html_builder._file_checksum is _file_checksum:
+        html_builder._file_checksum = _file_checksum_once

@@ -42,10 +42,7 @@ def stub_text(entity: Entity) -> str:
     """
     shown = (entity.id, entity.kind, entity.name, entity.sort, entity.aliases, entity.description)
     fingerprint = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
-    return (
-        f"---\norphan: true\n---\n\n{STUB_MARK}% {fingerprint}\n\n"
-        f"# {entity.name}\n\n```{{entity}} {entity.id}\n```\n"
-    )
+    return f"{STUB_MARK}% {fingerprint}\n\n# {entity.name}\n\n```{{entity}} {entity.id}\n```\n"
 
 
 def _write_if_changed(path: Path, text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sphinx.builders.html as html_builder
 from sphinx.search import IndexBuilder
 
 import dossier.sphinx_fixes as fixes
@@ -41,3 +42,12 @@ def test_the_workarounds_are_installed_once():
     assert IndexBuilder.prune is fixes._prune_with_a_set
     assert IndexBuilder.load is fixes._load_with_index_entries
     assert IndexBuilder.get_terms is fixes._get_terms_in_c
+    assert html_builder._file_checksum is fixes._file_checksum_once
+
+
+def test_asset_checksums_are_sphinx_own(tmp_path):
+    (tmp_path / "site.css").write_text("body {}", encoding="utf-8")
+    assert fixes._file_checksum_once(tmp_path, "site.css") == fixes._file_checksum(
+        tmp_path, "site.css"
+    )
+    assert fixes._file_checksum_once(tmp_path, "missing.css") == ""
