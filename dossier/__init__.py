@@ -39,7 +39,6 @@ def start_build(app: Sphinx) -> None:
     serve`` keeps one application and runs it again before each rebuild.
     """
     gc_policy.relax(app)
-    security.note_start(app)
     stubs.load_registry(app)
     navigation.forget(app)
 

@@ -1,4 +1,4 @@
-"""Privacy and security in every HTML page, added once the pages are written.
+"""Privacy and security in every HTML page, added as each page is rendered.
 
 Each page gets a Content-Security-Policy that allows only the site itself (the
 few inline scripts and styles the theme writes are allowed by their hashes,
@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -63,23 +61,23 @@ def harden(html: str) -> str:
     return _EXTERNAL_LINK.sub(r'<a\1 rel="noopener noreferrer">', html)
 
 
-def note_start(app: Sphinx) -> None:
-    """Pages written from now on are this build's (run by ``dossier.start_build``)."""
-    app.dossier_build_started = time.time()
+def harden_as_rendered(app: Sphinx) -> None:
+    """Pages are hardened as the theme renders them, before Sphinx writes them.
 
-
-def harden_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Harden the HTML pages written by this build (older ones already are)."""
-    if exception or app.builder.name != "html":
+    (Reading every page back after the build cost 3 s at 1,000 articles.)
+    Only the HTML site: an EPUB's pages are not served.
+    """
+    if app.builder.name != "html":
         return
-    started = getattr(app, "dossier_build_started", 0) - 1
-    for page in Path(app.outdir).rglob("*.html"):
-        if page.stat().st_mtime >= started:
-            html = page.read_text(encoding="utf-8")
-            hardened = harden(html)
-            if hardened != html:
-                page.write_text(hardened, encoding="utf-8")
+    templates = app.builder.templates
+    render = templates.render
+
+    def render_hardened(template: str, context: dict) -> str:
+        page = render(template, context)
+        return harden(page) if template.endswith(".html") else page
+
+    templates.render = render_hardened
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("build-finished", harden_pages, priority=900)
+    app.connect("builder-inited", harden_as_rendered)
