@@ -1,8 +1,9 @@
 """The edit-one-article rebuild as `dossier serve` does it: one Sphinx kept in memory.
 
-Run in its own process by ``benchmarks.run``: ``python -m benchmarks.resident PROJECT``
-prints the seconds of the first build, of a rebuild after an edit, and of a
-rebuild with no change, as JSON.
+Run in its own process by ``benchmarks.run``: ``python -m benchmarks.resident
+PROJECT ARTICLE SENTENCE`` builds, appends the sentence to the article, builds
+again, then once more with no change, and prints the seconds of each (with the
+documents the edit made it read and write) as JSON.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 from dossier.serve import ResidentSite
 
 
-def main(project: Path, edited: Path) -> dict:
+def main(project: Path, edited: Path, sentence: str) -> dict:
     build = project / "build"
     site = ResidentSite(project / "docs", project, build / "html", build / "html-doctrees")
     first = site.build()
-    edited.write_text(edited.read_text("utf-8") + "\nA sentence added in the preview.\n", "utf-8")
+    edited.write_text(edited.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
     time.sleep(0.01)  # a new modification time
     edit = site.build()
     record = json.loads((build / "record.json").read_text())
@@ -35,4 +36,4 @@ def main(project: Path, edited: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]))))
+    print(json.dumps(main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])))
