@@ -154,6 +154,10 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
                     p == conf or (p.suffix == ".py" and p.is_relative_to(PACKAGE)) for p in paths
                 ):
                     _restart()
-                seconds = site.build()
+                try:
+                    seconds = site.build()
+                except Exception as error:  # the preview stays up; the message names the cause
+                    print(f"rebuild failed: {error} (fix it and save again)", file=sys.stderr)
+                    continue
                 print(f"rebuilt in {seconds:.1f} s ({len(paths)} changed)", flush=True)
     return 0
