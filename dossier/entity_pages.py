@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 ALONGSIDE = 8  # entities listed under "Appears alongside"
+# An entity page's lists repeat what the articles, the timeline and the quotations
+# page say: searched, every entity page would match a common word, and the index
+# would hold 2,000 copies of the same four section titles (a third of it at 1,000
+# articles).  The page's name, aliases and description stay searchable.
+UNSEARCHED = ("no-search",)
 
 
 class EntityDirective(SphinxDirective):
@@ -165,15 +170,15 @@ def _name(env: BuildEnvironment, entity_id: str) -> str:
     return entity.name if entity else entity_id
 
 
-def _section(title: str, section_id: str) -> nodes.section:
-    section = nodes.section(ids=[section_id])
+def _section(title: str, section_id: str, classes: tuple[str, ...] = ()) -> nodes.section:
+    section = nodes.section(ids=[section_id], classes=list(classes))
     section += nodes.title(title, title)
     return section
 
 
 def _listing(title: str, section_id: str, classes: list[str], items: list) -> nodes.section:
     """A titled section holding one bulleted list."""
-    section = _section(title, section_id)
+    section = _section(title, section_id, UNSEARCHED)
     listing = nodes.bullet_list(classes=classes)
     listing += items
     section += listing
@@ -243,7 +248,7 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     entity_id = node["key"]
     mentioned, alongside, events, quotes = _entity_inputs(app.env, entity_id)
     out: list[nodes.Node] = []
-    section = _section("Mentioned in", "mentioned-in")
+    section = _section("Mentioned in", "mentioned-in", UNSEARCHED)
     if not mentioned:
         section += nodes.paragraph(text="No article mentions this entry yet.")
     elif app.builder.format == "html":
