@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gc
 import http.server
+import logging
 import os
 import sys
 import threading
@@ -130,6 +131,7 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     """Build, serve, and rebuild on every change until interrupted."""
     from watchfiles import watch
 
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     from dossier.articles import TAGS_DIR
 
     site = ResidentSite(srcdir, confdir, outdir, doctreedir)
