@@ -56,6 +56,7 @@ class ShardedIndex:
         self.folder = Path(outdir) / FOLDER
         self._shards: tuple[list[str | None], list[dict[str, Any]]] = ([], [])
         self._words: tuple[set[str], str] | None = None
+        self._shard_of: tuple[int, dict[str, int]] = (0, {})
         self._core: tuple[dict[str, Any], str] | None = None
 
     def _write(self, kind: str, call: str, body: str) -> str:
@@ -71,11 +72,11 @@ class ShardedIndex:
         count = shard_count(_json_size(terms))
         groups: list[dict[str, Any]] = [{} for _ in range(count)]
         for word, pages in terms.items():
-            groups[shard_of(word, count)][word] = pages
+            groups[self._shard(word, count)][word] = pages
         self.folder.mkdir(parents=True, exist_ok=True)
         names, before = self._shards if len(self._shards[0]) == count else ([None] * count, [])
         shards = [
-            names[i] if before and group == before[i] else self._shard(group)
+            names[i] if before and group == before[i] else self._shard_file(group)
             for i, group in enumerate(groups)
         ]
         self._shards = (shards, groups)
@@ -90,7 +91,16 @@ class ShardedIndex:
             self._core = (core, js_index.dumps(core))
         stream.write(self._core[1])
 
-    def _shard(self, group: dict[str, Any]) -> str | None:
+    def _shard(self, word: str, count: int) -> int:
+        """``shard_of``, remembered: a rebuild hashes only new words."""
+        if self._shard_of[0] != count:
+            self._shard_of = (count, {})
+        known = self._shard_of[1]
+        if word not in known:
+            known[word] = shard_of(word, count)
+        return known[word]
+
+    def _shard_file(self, group: dict[str, Any]) -> str | None:
         return self._write("terms", "addTerms", _json(group)) if group else None
 
     def load(self, stream: Any) -> dict[str, Any]:
