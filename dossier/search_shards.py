@@ -166,40 +166,37 @@ class IndexUpkeep:
         builder.load_indexer, builder.dump_search_index = self.load, self.dump
         self.saved = Path(builder.outdir) / builder.searchindex_filename
         self.keep_in_memory = False
+        self.purged = False  # a document was removed or is read again in this build
+        self._changed = False
         self._kept: Any = None
         self._loaded = False
 
-    def _changed(self, docnames: set[str] | None = None) -> bool:
-        seen = self.app.__dict__
-        return bool(docnames or seen.get("dossier_purged") or seen.get("dossier_indexed"))
-
     def load(self, docnames: set[str]) -> None:
+        """Before writing ``docnames`` (the pages whose words the index takes in)."""
         builder = self.app.builder
+        self._changed = bool(docnames) or self.purged or not self.saved.exists()
+        self.purged = False
         if self._kept is not None:
             builder.indexer, self._kept = self._kept, None
             builder.indexer.prune(set(builder.env.all_docs) - set(docnames))
             self._loaded = True
-        elif self.keep_in_memory or self._changed(docnames) or not self.saved.exists():
+        elif self.keep_in_memory or self._changed:
             self._load(docnames)
             self._loaded = True
         else:
             self._loaded = False
 
     def dump(self) -> None:
-        if self._changed() or not self.saved.exists():
+        if self._changed:
             self._dump()
-        self.app.__dict__.pop("dossier_purged", None)
-        self.app.__dict__.pop("dossier_indexed", None)
         if self.keep_in_memory and self._loaded:
             self._kept = self.app.builder.indexer
 
 
 def _note_purged(app: Sphinx, _env: Any, _docname: str) -> None:
-    app.dossier_purged = True  # on the application: the environment is saved to disk
-
-
-def _note_indexed(app: Sphinx, _doctree: Any, _docname: str) -> None:
-    app.dossier_indexed = True
+    upkeep = getattr(app.builder, "dossier_index_upkeep", None)
+    if upkeep is not None:
+        upkeep.purged = True
 
 
 def _add_loader(app: Sphinx, pagename: str, *_args: Any) -> None:
@@ -214,4 +211,3 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _use_shards)
     app.connect("html-page-context", _add_loader)
     app.connect("env-purge-doc", _note_purged)
-    app.connect("doctree-resolved", _note_indexed)
