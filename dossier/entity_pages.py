@@ -177,7 +177,7 @@ def _section(title: str, section_id: str, classes: tuple[str, ...] = ()) -> node
 
 
 def _listing(title: str, section_id: str, classes: list[str], items: list) -> nodes.section:
-    """A titled section holding one bulleted list."""
+    """A titled section holding one bulleted list, kept out of the search index."""
     section = _section(title, section_id, UNSEARCHED)
     listing = nodes.bullet_list(classes=classes)
     listing += items
@@ -206,7 +206,7 @@ def _mentions_nodes(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
         head += nodes.Text(_counted(count))
         item = nodes.list_item("", head)
         if snippets:
-            shown = nodes.bullet_list(classes=["dossier-snippets", "no-search"])
+            shown = nodes.bullet_list(classes=["dossier-snippets"])
             for para_id, snippet in snippets:
                 shown += nodes.list_item(
                     "", nodes.paragraph("", "", page_link(app, docname, article, snippet, para_id))
@@ -218,10 +218,7 @@ def _mentions_nodes(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
 
 def _mentions_html(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
     """The same list written straight as HTML: an entity named in every article
-    has thousands of snippets, and nodes for each cost most of the build.
-
-    Kept out of the search index: the snippets repeat the articles' own text.
-    """
+    has thousands of snippets, and nodes for each cost most of the build."""
     parts = ['<ul class="dossier-mentions simple">']
     for title, article, count, snippets in mentioned:
         uri = escape(relative_uri(app, docname, article))
@@ -239,9 +236,7 @@ def _mentions_html(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
             parts.append("</ul>")
         parts.append("</li>")
     parts.append("</ul>")
-    holder = nodes.container(classes=["no-search"])
-    holder += nodes.raw("", "\n".join(parts), format="html")
-    return holder
+    return nodes.raw("", "\n".join(parts), format="html")
 
 
 def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
@@ -258,7 +253,7 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     out.append(section)
     if quotes:
         items = [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
-        out.append(_listing("Quotations", "quotations", ["dossier-quotations", "no-search"], items))
+        out.append(_listing("Quotations", "quotations", ["dossier-quotations"], items))
     if events:
         items = [event_item(app, docname, e, with_entities=False) for e, _ in events]
         out.append(_listing("Events", "events", ["dossier-timeline"], items))

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 
 def relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str:
+    return builder_relative_uri(app.builder, fromdoc, todoc)
+
+
+def builder_relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
     """The builder's relative URI, remembered: pages link to the same pages
     thousands of times (180,000 links at 1,000 articles).
 
@@ -24,10 +28,6 @@ def relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str:
     pages of one folder share the answers; a page's link to itself is kept
     apart, as Sphinx makes it empty.
     """
-    return builder_relative_uri(app.builder, fromdoc, todoc)
-
-
-def builder_relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
     known: dict[tuple[str, str], str] = builder.__dict__.setdefault("_dossier_uris", {})
     by_folder = builder.name == "html" and fromdoc != todoc
     key = (posixpath.dirname(fromdoc) + "/" if by_folder else fromdoc, todoc)

@@ -131,9 +131,9 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     """Build, serve, and rebuild on every change until interrupted."""
     from watchfiles import watch
 
-    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     from dossier.articles import TAGS_DIR
 
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     site = ResidentSite(srcdir, confdir, outdir, doctreedir)
     print(f"built in {site.build():.1f} s", flush=True)
     config = site.app.config

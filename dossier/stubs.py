@@ -1,8 +1,9 @@
 """Loading the registry at the start of a build, and one source page per entity.
 
-At ``builder-inited`` the registry is read and checked, and a small MyST page
-is written for each entity under ``docs/entities/`` (only when its content
-changed, so Sphinx re-reads just those).  ``env-get-outdated`` re-reads the
+At the start of each build (``dossier.start_build``) the registry is read and
+checked, and a small MyST page is written for each entity under
+``docs/entities/`` (only when its content changed, so Sphinx re-reads just
+those).  ``env-get-outdated`` re-reads the
 articles and glossary that a registry edit affects, and nothing else.
 """
 
