@@ -137,7 +137,7 @@ def search_time(html: Path, query: str, tries: int = 7) -> dict:
             context.add_init_script(FIRST_RESULT)
             page = context.new_page()
             page.goto(f"{base}search.html?q={query}")
-            page.wait_for_function("window.__firstResult !== null", timeout=60_000)
+            page.wait_for_function("() => window.__firstResult !== null", timeout=60_000)
             times.append(page.evaluate("window.__firstResult"))
             context.close()
         browser.close()

@@ -18,6 +18,7 @@ from dossier import (
     navigation,
     previews,
     quotes,
+    scripts,
     search_shards,
     security,
     sitemap,
@@ -60,13 +61,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     downloads.setup(app)
     security.setup(app)
     search_shards.setup(app)
+    scripts.setup(app)
     sitemap.setup(app)
     gc_policy.setup(app)
     app.connect("builder-inited", start_build)
     sphinx_fixes.setup(app)
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

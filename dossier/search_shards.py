@@ -1,17 +1,18 @@
 """A search index the browser can start using before it has read all of it.
 
 Sphinx writes one ``searchindex.js`` that the search page must parse whole
-before the first result; at 1,000 articles that is 8 MB, nearly all of it the
-``terms`` map (word → pages).  Here the HTML builder's index format writes a
-*core* ``searchindex.js`` (titles, objects, index entries, title words and
-the shards' names), the ``terms`` map in shards under ``_search/`` (a word's
-shard is a hash of the word), and the list of all words in one more file.
-Each file is named by a hash of its content, so a browser never pairs a new
-core with an old shard.  ``dossier-search.js`` loads the shards of the query's
-words, and the word list only when a query word is not itself indexed (Sphinx
-also matches inside longer words).  On the next build Sphinx reads the index
-back through the same format, which joins the shards again, so incremental
-builds keep every page's words.
+before the first result; at 1,000 articles that is 8 MB, nearly all of it word
+maps.  Here the HTML builder's index format writes a *core* ``searchindex.js``
+(page names and titles, objects, index entries, the shards' names and the list
+of title words) and puts the rest in shards under ``_search/``: the word →
+pages maps (``terms`` and ``titleterms``, a word's shard being a hash of the
+word) and the section titles (``alltitles``, each filed under every word it
+holds).  Each file is named by a hash of its content, so a browser never pairs
+a new core with an old shard.  ``dossier-search.js`` loads the shards the
+query needs, and the list of all words only when a query word is not itself
+indexed (Sphinx also matches inside longer words).  On the next build Sphinx
+reads the index back through the same format, which joins the shards again, so
+incremental builds keep every page's words.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html._assets import _JavaScript
 from sphinx.search import js_index
 
 if TYPE_CHECKING:
@@ -30,11 +33,16 @@ if TYPE_CHECKING:
 FOLDER = "_search"
 SHARD_BYTES = 32_000
 MAX_SHARDS = 256
+SHARDED = ("terms", "titleterms", "alltitles")
+# The core is parsed as JSON: V8 reads a JSON string several times faster than
+# the same object written as a JavaScript literal.
+CORE_START, CORE_END = "Search.setIndex(JSON.parse(", "))"
+TITLE_WORD = re.compile(r"\w+")
 
 
-def shard_count(terms_bytes: int) -> int:
+def shard_count(index_bytes: int) -> int:
     """About 32 kB per shard (a few milliseconds to load): this site 2, 1,000 articles 256."""
-    return max(1, min(MAX_SHARDS, math.ceil(terms_bytes / SHARD_BYTES)))
+    return max(1, min(MAX_SHARDS, math.ceil(index_bytes / SHARD_BYTES)))
 
 
 def shard_of(word: str, count: int) -> int:
@@ -45,11 +53,19 @@ def shard_of(word: str, count: int) -> int:
     return value % count
 
 
+def title_words(title: str) -> frozenset[str]:
+    """The words a section title is filed under: its runs of word characters, in
+    lower case.  Sphinx finds a title that holds the whole query; the browser
+    takes the query's longest run of letters and digits, which lies inside one
+    of these words."""
+    return frozenset(TITLE_WORD.findall(title.lower()))
+
+
 class ShardedIndex:
-    """Sphinx's JavaScript index format, with ``terms`` kept in shards.
+    """Sphinx's JavaScript index format, with the word maps and titles in shards.
 
     What it last read or wrote is kept, so that a rebuild serialises only the
-    shards whose words changed (and the core only if it changed).
+    shards that changed (and the core only if it changed).
     """
 
     def __init__(self, outdir: Path) -> None:
@@ -57,6 +73,7 @@ class ShardedIndex:
         self._shards: tuple[list[str | None], list[dict[str, Any]]] = ([], [])
         self._words: tuple[set[str], str] | None = None
         self._shard_of: tuple[int, dict[str, int]] = (0, {})
+        self._title_words: dict[str, frozenset[str]] = {}
         self._core: tuple[dict[str, Any], str] | None = None
 
     def _write(self, kind: str, call: str, body: str) -> str:
@@ -69,10 +86,21 @@ class ShardedIndex:
 
     def dump(self, data: dict[str, Any], stream: Any) -> None:
         terms: dict[str, Any] = data["terms"]
-        count = shard_count(_json_size(terms))
-        groups: list[dict[str, Any]] = [{} for _ in range(count)]
-        for word, pages in terms.items():
-            groups[self._shard(word, count)][word] = pages
+        titles: dict[str, Any] = data["alltitles"]
+        filed = {title: self._words_of(title) for title in titles}
+        count = shard_count(
+            _json_size(terms) + _json_size(data["titleterms"]) + _titles_size(titles, filed)
+        )
+        groups: list[dict[str, Any]] = [{part: {} for part in SHARDED} for _ in range(count)]
+        for part in ("terms", "titleterms"):
+            for word, pages in data[part].items():
+                groups[self._shard(word, count)][part][word] = pages
+        wordless = {}
+        for title, places in titles.items():
+            for word in filed[title]:
+                groups[self._shard(word, count)]["alltitles"][title] = places
+            if not filed[title]:
+                wordless[title] = places
         self.folder.mkdir(parents=True, exist_ok=True)
         names, before = self._shards if len(self._shards[0]) == count else ([None] * count, [])
         shards = [
@@ -86,9 +114,18 @@ class ShardedIndex:
         current = {self.folder / name for name in [*shards, self._words[1]] if name}
         for stale in set(self.folder.glob("*.js")) - current:
             stale.unlink()
-        core = {**data, "terms": {}, "termshards": shards, "termwords": self._words[1]}
+        in_titles = set(data["titleterms"]).union(*filed.values())
+        core = {
+            **data,
+            "terms": {},
+            "titleterms": {},
+            "alltitles": wordless,
+            "termshards": shards,
+            "termwords": self._words[1],
+            "titlewords": " ".join(sorted(in_titles)),
+        }
         if self._core is None or self._core[0] != core:
-            self._core = (core, js_index.dumps(core))
+            self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
 
     def _shard(self, word: str, count: int) -> int:
@@ -100,19 +137,33 @@ class ShardedIndex:
             known[word] = shard_of(word, count)
         return known[word]
 
+    def _words_of(self, title: str) -> frozenset[str]:
+        """``title_words``, remembered between rebuilds."""
+        if title not in self._title_words:
+            self._title_words[title] = title_words(title)
+        return self._title_words[title]
+
     def _shard_file(self, group: dict[str, Any]) -> str | None:
-        return self._write("terms", "addTerms", _json(group)) if group else None
+        if not any(group.values()):
+            return None
+        return self._write("shard", "addShard", _json(group))
 
     def load(self, stream: Any) -> dict[str, Any]:
         text = stream.read()
-        data = js_index.loads(text)
+        if text.startswith(CORE_START) and text.endswith(CORE_END):
+            data = json.loads(json.loads(text[len(CORE_START) : -len(CORE_END)]))
+        else:
+            data = js_index.loads(text)  # Sphinx's own format
         if not isinstance(data, dict) or "termshards" not in data:
             return data
+        if "titlewords" not in data:
+            # Sphinx then builds the index afresh (the environment version changed with it).
+            raise ValueError("search index written by an older dossier")
         core = dict(data)
         groups: list[dict[str, Any]] = []
         try:
             for name in data.pop("termshards"):
-                group = {}
+                group = {part: {} for part in SHARDED}
                 if name:
                     shard = (self.folder / name).read_text(encoding="utf-8")
                     group = json.loads(shard[shard.index("(") + 1 : -1])
@@ -121,12 +172,14 @@ class ShardedIndex:
             # Sphinx reports this as an index it could not load (then: make clean).
             msg = f"search index shard in {self.folder} unreadable: {error}"
             raise ValueError(msg) from error
-        terms = {word: pages for group in groups for word, pages in group.items()}
+        for part in SHARDED:
+            data[part] = {key: value for group in groups for key, value in group[part].items()}
+        data["alltitles"].update(core["alltitles"])
         self._shards = (core["termshards"], groups)
         words = data.pop("termwords", None)
-        self._words = (set(terms), words) if words else None
+        self._words = (set(data["terms"]), words) if words else None
+        data.pop("titlewords", None)
         self._core = (core, text)
-        data["terms"] = terms
         return data
 
 
@@ -135,6 +188,13 @@ def _json_size(terms: dict[str, Any]) -> int:
     return sum(
         len(word) + 4 + (5 * len(pages) if isinstance(pages, list) else 5)
         for word, pages in terms.items()
+    )
+
+
+def _titles_size(titles: dict[str, Any], filed: dict[str, frozenset[str]]) -> int:
+    """The same for section titles, each written once per word it is filed under."""
+    return sum(
+        (len(title) + 4 + 24 * len(places)) * len(filed[title]) for title, places in titles.items()
     )
 
 
@@ -199,15 +259,25 @@ def _note_purged(app: Sphinx, _env: Any, _docname: str) -> None:
         upkeep.purged = True
 
 
-def _add_loader(app: Sphinx, pagename: str, *_args: Any) -> None:
-    sharded = isinstance(getattr(app.builder, "indexer_format", None), ShardedIndex)
-    if pagename == "search" and sharded:
-        # The builder's list is reset for every page; ``app.add_js_file`` would
-        # also record the script for every page of the next build in this process.
-        app.builder.add_js_file("dossier-search.js", defer="defer")
+def _add_template(_app: Sphinx, config: Any) -> None:
+    """The search page's template (``templates/search.html``)."""
+    # A new list: the default one is shared by every configuration in the process.
+    folder = str(Path(__file__).parent / "templates")
+    if folder not in config.templates_path:
+        config.templates_path = [*config.templates_path, folder]
+
+
+def _search_scripts(_app: Sphinx, pagename: str, _template: str, context: dict, _doc: Any) -> None:
+    """The search page's scripts, in the order they must run: the shard loader
+    after Sphinx's search script and before the index arrives."""
+    if pagename == "search":
+        names = ("searchtools.js", "dossier-search.js", "language_data.js")
+        scripts = [_JavaScript(f"_static/{name}", defer="defer") for name in names]
+        context["search_scripts"] = scripts
 
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _use_shards)
-    app.connect("html-page-context", _add_loader)
+    app.connect("config-inited", _add_template)
+    app.connect("html-page-context", _search_scripts)
     app.connect("env-purge-doc", _note_purged)

@@ -7,7 +7,15 @@ import json
 
 import pytest
 
-from dossier.search_shards import FOLDER, SHARD_BYTES, ShardedIndex, shard_of
+from dossier.search_shards import (
+    CORE_END,
+    CORE_START,
+    FOLDER,
+    SHARD_BYTES,
+    ShardedIndex,
+    shard_of,
+    title_words,
+)
 from helpers import search_index
 
 
@@ -17,9 +25,26 @@ def frozen(words: int) -> dict:
         "docnames": ["a", "b"],
         "titles": ["A", "B"],
         "terms": {f"word{i}": [0, 1] if i % 3 else 1 for i in range(words)},
-        "titleterms": {"a": 0},
+        "titleterms": {f"title{i}": i % 2 for i in range(words // 10)},
+        "alltitles": {
+            "A": [[0, None]],
+            "Section 12 of B": [[1, "section-12-of-b"]],
+            "Ça va, Zoë?": [[0, "ca-va"], [1, "ca-va"]],
+            "—": [[1, "dash"]],
+        },
         "envversion": {"sphinx": 65},
     }
+
+
+def core_of(text: str) -> dict:
+    assert text.startswith(CORE_START) and text.endswith(CORE_END)
+    return json.loads(json.loads(text[len(CORE_START) : -len(CORE_END)]))
+
+
+def shard_holding(outdir, core: dict, word: str) -> dict:
+    names = core["termshards"]
+    text = (outdir / FOLDER / names[shard_of(word, len(names))]).read_text()
+    return json.loads(text[text.index("(") + 1 : -1])
 
 
 def dump(outdir, data: dict) -> str:
@@ -36,19 +61,31 @@ def test_what_sphinx_reads_back_is_what_it_wrote(tmp_path):
     data = frozen(5000)
     core = dump(tmp_path, data)
     assert load(tmp_path, core) == data
-    assert '"terms":{}' in core, "the core holds no word → pages map"
-    shards = list((tmp_path / FOLDER).glob("terms-*.js"))
+    held = core_of(core)
+    assert held["terms"] == held["titleterms"] == {}, "the core holds no word → pages map"
+    assert held["alltitles"] == {"—": [[1, "dash"]]}, "only a title with no word stays in the core"
+    shards = list((tmp_path / FOLDER).glob("shard-*.js"))
     assert len(shards) > 1
     sizes = [len(shard.read_bytes()) for shard in shards]
     assert all(size < 2 * SHARD_BYTES for size in sizes), sizes
 
 
 def test_a_word_is_in_the_shard_its_hash_names(tmp_path):
-    core = json.loads(dump(tmp_path, frozen(3000))[len("Search.setIndex(") : -1])
-    names = core["termshards"]
-    shard = (tmp_path / FOLDER / names[shard_of("word42", len(names))]).read_text()
-    assert '"word42":' in shard
+    core = core_of(dump(tmp_path, frozen(3000)))
+    assert "word42" in shard_holding(tmp_path, core, "word42")["terms"]
+    assert "title42" in shard_holding(tmp_path, core, "title42")["titleterms"]
     assert "word42" in (tmp_path / FOLDER / core["termwords"]).read_text()
+
+
+def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
+    core = core_of(dump(tmp_path, frozen(3000)))
+    assert title_words("Ça va, Zoë?") == {"ça", "va", "zoë"}
+    for word in ("section", "12", "of", "b"):
+        assert "Section 12 of B" in shard_holding(tmp_path, core, word)["alltitles"]
+    for word in ("ça", "va", "zoë"):
+        assert "Ça va, Zoë?" in shard_holding(tmp_path, core, word)["alltitles"]
+    in_titles = {"a", "section", "12", "of", "b", "ça", "va", "zoë"}
+    assert set(core["titlewords"].split()) == {f"title{i}" for i in range(300)} | in_titles
 
 
 def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):
@@ -60,14 +97,14 @@ def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):
     after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / FOLDER).iterdir()}
     replaced = set(before) - set(after)
     assert len(replaced) == 1, "only the changed shard is replaced (the word list is the same)"
-    assert replaced.pop().startswith("terms-")
+    assert replaced.pop().startswith("shard-")
     assert len(set(after) - set(before)) == 1
     assert all(after[name] == before[name] for name in set(before) & set(after))
 
 
 def test_a_missing_shard_is_an_index_sphinx_cannot_load(tmp_path):
     core = dump(tmp_path, frozen(3000))
-    next((tmp_path / FOLDER).glob("terms-*.js")).unlink()
+    next((tmp_path / FOLDER).glob("shard-*.js")).unlink()
     with pytest.raises(ValueError, match=r"search index shard in .* unreadable"):
         load(tmp_path, core)
 

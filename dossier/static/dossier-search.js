@@ -1,20 +1,30 @@
-/* Search without reading the whole index first. searchindex.js holds the
-   titles, objects, index entries and title words; the word → pages map comes
-   in shards (_search/terms-*.js, a word's shard being a hash of the word).
-   Before Sphinx's own query runs, this loads the shards of the query's words;
-   a word that is not itself indexed is looked up in the list of all words
-   (_search/words-*.js), because Sphinx also finds it inside longer words.
+/* Search without reading the whole index first. searchindex.js holds page
+   names and titles, objects, index entries and the list of title words; the
+   word → pages maps and the section titles come in shards (_search/shard-*.js,
+   a word's shard being a hash of the word; a title is in the shard of every
+   word it holds). Before Sphinx's own query runs, this loads every shard that
+   query can need, so the results are the ones the whole index gives:
+   - the shards of the query's words;
+   - those of the title words that hold a query word, since Sphinx also
+     matches words inside longer title words, and of the title words that
+     hold the query's longest run of letters and digits, since Sphinx finds
+     the section titles that hold the whole query;
+   - for a query word that is not itself indexed, the shards of every word
+     that holds it, found in the list of all words (_search/words-*.js).
    Files come as script elements, so search works from file:// too.
-   Loaded deferred, so it runs after searchtools.js and before Search.init. */
+   Loaded (deferred) after searchtools.js and before searchindex.js. */
 (function () {
   "use strict";
   const loading = new Map();
   const encoder = new TextEncoder();
   let allWords = null;
+  let titleWords = null;
 
   window.DossierSearch = {
-    addTerms(terms) {
-      Object.assign(Search._index.terms, terms);
+    addShard(shard) {
+      for (const part of ["terms", "titleterms", "alltitles"]) {
+        Object.assign(Search._index[part], shard[part]);
+      }
     },
     addWords(words) {
       allWords = words.split(" ");
@@ -50,11 +60,33 @@
 
   function loadShards(words) {
     const shards = Search._index.termshards;
-    return Promise.all(words.map((word) => load(shards[shardOf(word, shards.length)])));
+    const names = new Set(words.map((word) => shards[shardOf(word, shards.length)]));
+    return Promise.all([...names].map(load));
   }
 
-  async function loadTermsFor(words) {
-    await loadShards(words);
+  /* Title words that a title matching the whole query can hold: Sphinx wants
+     the title at most twice as long as the query (lower-casing can lengthen
+     a non-ASCII word, so those are not cut by length). */
+  function titleWordsFor(query, words) {
+    if (titleWords === null) titleWords = Search._index.titlewords.split(" ");
+    const lower = query.toLowerCase().trim();
+    if (!lower) return [];
+    const runs = lower.split(/[^\p{L}\p{N}]+/u).filter((run) => run);
+    if (!runs.length) return titleWords;
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a));
+    const long = words.filter((word) => word.length > 2);
+    return titleWords.filter(
+      (title) =>
+        (title.includes(longest) &&
+          (title.length <= 2 * lower.length || /[^\x00-\x7f]/.test(title))) ||
+        long.some((word) => title.includes(word)),
+    );
+  }
+
+  async function loadFor(query) {
+    const [, searchTerms, excludedTerms] = Search._parseQuery(query);
+    const words = [...searchTerms, ...excludedTerms];
+    await loadShards([...words, ...titleWordsFor(query, words)]);
     const terms = Search._index.terms;
     const partial = words.filter((word) => word.length > 2 && !Object.hasOwn(terms, word));
     if (!partial.length) return;
@@ -62,20 +94,12 @@
     await loadShards(allWords.filter((term) => partial.some((word) => term.includes(word))));
   }
 
-  function wordsOf(text) {
-    const [, searchTerms, excludedTerms] = Search._parseQuery(text);
-    return [...searchTerms, ...excludedTerms];
-  }
-
   const sharded = () => Search._index !== null && "termshards" in Search._index;
   const query = Search.query;
   Search.query = (text) => {
     if (!sharded()) return query(text);
     const done = () => query(text);
-    loadTermsFor(wordsOf(text)).then(done, done);
+    loadFor(text).then(done, done);
   };
-
-  /* The page's own query: start loading now rather than when the page is ready. */
-  const asked = new URLSearchParams(window.location.search).get("q");
-  if (asked && sharded()) loadTermsFor(wordsOf(asked)).catch(() => {});
+  window.DossierSearch.loadFor = loadFor;
 })();

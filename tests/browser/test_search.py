@@ -60,11 +60,11 @@ def _loaded(visit, kind: str) -> list[str]:
 
 
 def test_a_word_loads_only_its_own_shard_of_the_index(browse, site):
-    shards = sorted((site / "_search").glob("terms-*.js"))
+    shards = sorted((site / "_search").glob("shard-*.js"))
     assert len(shards) > 1, "the test expects the site's word index in several shards"
     visit = browse.open("search.html?q=Khamenei")
     page = visit.page
-    assert len(_loaded(visit, "terms")) == 1, visit.requests
+    assert len(_loaded(visit, "shard")) == 1, visit.requests
     assert not _loaded(visit, "words"), "a whole indexed word needs no word list"
     assert any(path.endswith("/entities/ali-khamenei.html") for path in result_paths(page))
 
@@ -74,3 +74,47 @@ def test_part_of_a_word_finds_the_longer_words(browse):
     page = visit.page
     assert _loaded(visit, "words"), "a partial word is looked up in the word list"
     assert any(path.endswith("/entities/ali-khamenei.html") for path in result_paths(page))
+
+
+# Whole words, parts of words (in the text and in titles), several words, a
+# section title's words, an excluded word, a stop word, digits, punctuation.
+SAME_AS_WHOLE_INDEX = [
+    "Khamenei",
+    "Khamen",
+    "ajavi",
+    "Camp Ashraf",
+    "amp Ashr",
+    "Khamenei warns",
+    "the MEK’s influence",
+    "Mojahedin Organization",
+    "terror -Albania",
+    "the",
+    "2018",
+    "Ali-",
+    "?!",
+]
+
+RESULTS_NOW = "(query) => JSON.stringify(Search._performSearch(...Search._parseQuery(query)))"
+
+LOAD_EVERY_SHARD = """async () => {
+  const root = document.documentElement.dataset.content_root || "";
+  const names = [...Search._index.termshards.filter(Boolean), Search._index.termwords];
+  await Promise.all(names.map((name) => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = `${root}_search/${name}`;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.appendChild(script);
+  })));
+}"""
+
+
+def test_the_shards_a_query_loads_give_the_results_of_the_whole_index(browse):
+    """What Sphinx's search finds after loading only the shards the query needs
+    is what it finds with the whole index loaded (the site has several shards)."""
+    for query in SAME_AS_WHOLE_INDEX:
+        page = browse.open(f"search.html?q={quote(query)}").page
+        found = page.evaluate(RESULTS_NOW, query)
+        page.evaluate(LOAD_EVERY_SHARD)
+        assert found == page.evaluate(RESULTS_NOW, query), f"{query!r} misses results"
+        browse.close()
