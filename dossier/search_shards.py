@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.html._assets import _JavaScript
 from sphinx.search import js_index
 
+from dossier.kept_index import KeptIndex
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -74,6 +76,7 @@ class ShardedIndex:
         self._words: tuple[set[str], str] | None = None
         self._shard_of: tuple[int, dict[str, int]] = (0, {})
         self._title_words: dict[str, frozenset[str]] = {}
+        self._count_for: tuple[int, tuple[int, ...]] | None = None
         self._core: tuple[dict[str, Any], str] | None = None
 
     def _write(self, kind: str, call: str, body: str) -> str:
@@ -88,17 +91,23 @@ class ShardedIndex:
         terms: dict[str, Any] = data["terms"]
         titles: dict[str, Any] = data["alltitles"]
         filed = {title: self._words_of(title) for title in titles}
-        count = shard_count(
-            _json_size(terms) + _json_size(data["titleterms"]) + _titles_size(titles, filed)
-        )
+        count = self._count(data, filed)
+        known = self._shard_table(count)
         groups: list[dict[str, Any]] = [{part: {} for part in SHARDED} for _ in range(count)]
+
+        def shard(word: str) -> int:
+            where = known.get(word)
+            if where is None:
+                where = known[word] = shard_of(word, count)
+            return where
+
         for part in ("terms", "titleterms"):
             for word, pages in data[part].items():
-                groups[self._shard(word, count)][part][word] = pages
+                groups[shard(word)][part][word] = pages
         wordless = {}
         for title, places in titles.items():
             for word in filed[title]:
-                groups[self._shard(word, count)]["alltitles"][title] = places
+                groups[shard(word)]["alltitles"][title] = places
             if not filed[title]:
                 wordless[title] = places
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -117,6 +126,9 @@ class ShardedIndex:
         in_titles = set(data["titleterms"]).union(*filed.values())
         core = {
             **data,
+            # Sphinx lists a term's places in the order pages were last read:
+            # sorted, the same sources give the same file whatever the history.
+            "indexentries": {term: sorted(places) for term, places in data["indexentries"].items()},
             "terms": {},
             "titleterms": {},
             "alltitles": wordless,
@@ -128,14 +140,24 @@ class ShardedIndex:
             self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
 
-    def _shard(self, word: str, count: int) -> int:
-        """``shard_of``, remembered: a rebuild hashes only new words."""
+    def _count(self, data: dict[str, Any], filed: dict[str, frozenset[str]]) -> int:
+        """``shard_count`` of the index; the last one while the maps' sizes stay
+        within a tenth of what they were (a new count moves every word)."""
+        sizes = (len(data["terms"]), len(data["titleterms"]), len(filed))
+        if self._count_for is not None:
+            count, before = self._count_for
+            if all(abs(now - then) <= then / 10 for now, then in zip(sizes, before, strict=True)):
+                return count
+        size = _json_size(data["terms"]) + _json_size(data["titleterms"])
+        count = shard_count(size + _titles_size(data["alltitles"], filed))
+        self._count_for = (count, sizes)
+        return count
+
+    def _shard_table(self, count: int) -> dict[str, int]:
+        """Each word's shard, remembered: a rebuild hashes only new words."""
         if self._shard_of[0] != count:
             self._shard_of = (count, {})
-        known = self._shard_of[1]
-        if word not in known:
-            known[word] = shard_of(word, count)
-        return known[word]
+        return self._shard_of[1]
 
     def _words_of(self, title: str) -> frozenset[str]:
         """``title_words``, remembered between rebuilds."""
@@ -176,6 +198,8 @@ class ShardedIndex:
             data[part] = {key: value for group in groups for key, value in group[part].items()}
         data["alltitles"].update(core["alltitles"])
         self._shards = (core["termshards"], groups)
+        sizes = (len(data["terms"]), len(data["titleterms"]), len(data["alltitles"]))
+        self._count_for = (len(groups), sizes)
         words = data.pop("termwords", None)
         self._words = (set(data["terms"]), words) if words else None
         data.pop("titlewords", None)
@@ -251,6 +275,8 @@ class IndexUpkeep:
             self._dump()
         if self.keep_in_memory and self._loaded:
             self._kept = self.app.builder.indexer
+            if not hasattr(self._kept, "dossier_kept"):
+                self._kept.dossier_kept = KeptIndex(self._kept)
 
 
 def _note_purged(app: Sphinx, _env: Any, _docname: str) -> None:

@@ -76,14 +76,15 @@ def _load_with_index_entries(self: IndexBuilder, stream: Any, format: Any) -> No
         self._index_entries.setdefault(docname, sorted(entries))
 
 
-def _get_terms_in_c(
-    self: IndexBuilder, fn2index: dict[str, int]
-) -> tuple[dict[str, list[int] | int], dict[str, list[int] | int]]:
-    """Sphinx's ``get_terms``, with the per-word generator in C when it can be."""
-    terms: tuple[dict[str, list[int] | int], dict[str, list[int] | int]] = ({}, {})
+def terms_of(
+    mappings: Iterable[dict[str, set[str]]], fn2index: dict[str, int]
+) -> tuple[dict[str, list[int] | int], ...]:
+    """Each word → pages map as Sphinx's ``get_terms`` freezes it, in C when it can be."""
+    terms: list[dict[str, list[int] | int]] = []
     number = fn2index.__getitem__
     numbered = fn2index.keys()
-    for found, mapping in zip(terms, (self._mapping, self._title_mapping), strict=True):
+    for mapping in mappings:
+        found: dict[str, list[int] | int] = {}
         for word, pages in mapping.items():
             if len(pages) == 1:
                 (page,) = pages
@@ -93,7 +94,16 @@ def _get_terms_in_c(
                 found[word] = sorted(map(number, pages))
             else:
                 found[word] = sorted(fn2index[page] for page in pages if page in fn2index)
-    return terms
+        terms.append(found)
+    return tuple(terms)
+
+
+def _get_terms_in_c(
+    self: IndexBuilder, fn2index: dict[str, int]
+) -> tuple[dict[str, list[int] | int], dict[str, list[int] | int]]:
+    """Sphinx's ``get_terms``, with the per-word generator in C when it can be."""
+    terms, title_terms = terms_of((self._mapping, self._title_mapping), fn2index)
+    return terms, title_terms
 
 
 def setup(app: Sphinx) -> None:

@@ -32,6 +32,7 @@ def frozen(words: int) -> dict:
             "Ça va, Zoë?": [[0, "ca-va"], [1, "ca-va"]],
             "—": [[1, "dash"]],
         },
+        "indexentries": {"b": [[0, "", True], [1, "b", False]]},
         "envversion": {"sphinx": 65},
     }
 

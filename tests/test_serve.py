@@ -33,6 +33,32 @@ def test_a_rebuild_in_place_picks_up_articles_and_the_registry(project, tmp_path
     assert after["terms"] == before["terms"], "the index kept in memory lost no page's words"
 
 
+def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, tmp_path):
+    """Pruned and frozen word by word (kept_index), the index after several
+    edits equals the one a fresh build of the same sources writes."""
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    two = project / "articles" / "two.md"
+    text = two.read_text("utf-8")
+    edits = [
+        lambda: two.write_text(text.replace("again", "anew") + "\n## Quokka habits\n", "utf-8"),
+        lambda: two.write_text(text + "\nOnly the Quokka.\n", "utf-8"),
+        lambda: two.write_text(text + "\nZanzibarite.\n", "utf-8"),
+        lambda: (project / "articles" / "one.md").unlink(),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        site.build()
+        fresh = tmp_path / f"fresh-{number}"
+        ResidentSite(project, project, fresh / "html", fresh / "doctrees").build()
+        kept, written = search_index(site.outdir), search_index(fresh / "html")
+        for words in (kept["terms"], kept["titleterms"]):
+            # Sphinx keeps a word no page has any more, with no pages.
+            for word in [word for word, pages in words.items() if pages == []]:
+                del words[word]
+        assert kept == written, f"after edit {number}"
+
+
 def test_the_preview_serves_on_localhost_and_rebuilds_when_an_article_changes(project, tmp_path):
     with running_preview(project, tmp_path) as (address, output):
         page = fetch(address + "articles/two.html")
