@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import time
 
 import pytest
 
 from dossier.serve import RELOADER, STATE, ResidentSite
-from helpers import fetch, running_preview, search_index
+from helpers import build_recording, fetch, running_preview, search_index
 
 
 @pytest.fixture
@@ -57,6 +58,22 @@ def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, 
             for word in [word for word, pages in words.items() if pages == []]:
                 del words[word]
         assert kept == written, f"after edit {number}"
+
+
+def test_the_environment_is_saved_after_the_build_for_the_next_sphinx_build(project, tmp_path):
+    """Sphinx pickles a stub in the middle of a resident build; ``save``, run
+    once the pages are out, writes the real environment, and the next Sphinx
+    on the same sources then reads and writes nothing."""
+    folders = (tmp_path / "html", tmp_path / "doctrees")
+    site = ResidentSite(project, project, *folders)
+    site.build()
+    stub = (tmp_path / "doctrees" / "environment.pickle").read_bytes()
+    with pytest.raises(ValueError, match="kept in memory by dossier serve"):
+        pickle.loads(stub)
+    assert site.save() > 0
+    assert site.save() == 0, "nothing new to save"
+    later = ResidentSite(project, project, *folders)
+    assert build_recording(later.app) == ([], [])
 
 
 def test_the_preview_serves_on_localhost_and_rebuilds_when_an_article_changes(project, tmp_path):
