@@ -50,6 +50,19 @@ def test_matcher_is_exact_about_case_but_lets_lowercase_names_start_a_sentence()
     assert [s for s, _e, _ in found] == [10, 15, 30]
 
 
+def test_matcher_falls_back_to_a_shorter_name_that_ends_on_a_word_boundary():
+    matcher = Matcher(
+        {"Ali": ("ali",), "Ali Khamenei": ("k",), "Khamenei": ("k",), "Ali Vaez": ("v",)}
+    )
+    text = "Ali Khameneis, xAli Khamenei, Ali Vaez; Ali Khamenei."
+    assert [(text[s:e], ids) for s, e, ids in matcher.find(text)] == [
+        ("Ali", ("ali",)),
+        ("Khamenei", ("k",)),
+        ("Ali Vaez", ("v",)),
+        ("Ali Khamenei", ("k",)),
+    ]
+
+
 # --- articles ---------------------------------------------------------------
 
 
