@@ -5,9 +5,12 @@ million tracked objects at 1,000 articles, and Python's default thresholds
 run a full collection over all of them dozens of times: measured at 29 of
 113 CPU seconds of a full build, against 6 s for plain Sphinx.  During a
 build the young generation is collected less often, and a full collection
-runs after every 500 pages written (so memory still comes back); the defaults
-return when the build ends.  Builds in one process (``dossier serve``) get
-the same.
+runs after every 500 pages written (so memory still comes back).  Each of
+those then freezes what survived it (the environment, the registry, the
+search index so far): the next walks only what was made since, a fraction of
+a second instead of two to six.  The defaults return, and the frozen objects
+thaw, when the build ends.
+Builds in one process (``dossier serve``) get the same.
 """
 
 from __future__ import annotations
@@ -36,11 +39,16 @@ def _collect_now_and_then(app: Sphinx, _doctree: nodes.document, _docname: str) 
     if app.dossier_pages_since_collection >= PAGES_PER_COLLECTION:
         app.dossier_pages_since_collection = 0
         gc.collect()
+        gc.freeze()
+        app.dossier_gc_frozen = True
 
 
 def _restore(app: Sphinx, _exception: Exception | None) -> None:
     if hasattr(app, "dossier_gc_defaults"):
         gc.set_threshold(*app.dossier_gc_defaults)
+    if getattr(app, "dossier_gc_frozen", False):
+        gc.unfreeze()
+        app.dossier_gc_frozen = False
 
 
 def setup(app: Sphinx) -> None:

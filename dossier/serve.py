@@ -84,9 +84,10 @@ class ResidentSite:
             builder._css_files[:] = builder._orig_css_files
             start_build(self.app)
         self.app.build()
-        if not self.builds:
+        if not gc.get_freeze_count():
             # What the first build loaded stays for good; later garbage collections,
-            # which would walk it all, walk only what later builds make.
+            # which would walk it all, walk only what later builds make.  (A build
+            # that wrote many pages thawed it: gc_policy.)
             gc.collect()
             gc.freeze()
         self.builds += 1

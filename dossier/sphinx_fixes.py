@@ -22,20 +22,38 @@
    articles.  The answer is remembered per (folder, file), as Sphinx already
    remembers it per resolved path for the whole process.
 
+5. Sphinx makes the docutils settings of every document it reads with a new
+   ``OptionParser`` (and reads docutils' configuration files again); MyST
+   makes one more for a document it then throws away (``options.get(
+   "document", make_document())`` builds the default even when given one).
+   About 4 ms per document, 12 s of profiled time at 1,000 articles.  The
+   settings are made once per set of defaults and copied, each copy with its
+   own list of dependencies (Sphinx reads it to know what a page depends on).
+
+6. ``IndexBuilder.feed`` stems, filters and files every word *occurrence* of a
+   page (10 million at 1,000 articles), though filing a page under a word
+   twice changes nothing.  The page's words reach it without repeats (first
+   occurrences, in order; its section titles are left as they are).
+
 All are worth proposing upstream; until then they change nothing but speed and
 the completeness of ``searchindex.js``.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from typing import TYPE_CHECKING, Any
 
+import myst_parser.mdit_to_docutils.base as myst_base
 import sphinx.builders.html as html_builder
+import sphinx.util.docutils as sphinx_docutils
+from docutils.utils import DependencyList
 from sphinx.search import IndexBuilder
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
+    from optparse import Values
 
     from sphinx.application import Sphinx
 
@@ -44,6 +62,9 @@ _load = IndexBuilder.load
 _get_terms = IndexBuilder.get_terms
 _file_checksum = html_builder._file_checksum
 _file_checksum_once = functools.cache(_file_checksum)
+_sphinx_settings = sphinx_docutils._get_settings
+_word_collector = IndexBuilder._word_collector
+_myst_settings = myst_base.get_default_settings
 
 
 def _prune_with_a_set(self: IndexBuilder, docnames: Iterable[str]) -> None:
@@ -106,6 +127,43 @@ def _get_terms_in_c(
     return terms, title_terms
 
 
+def _words_once(self: IndexBuilder, doctree: Any) -> Any:
+    store = _word_collector(self, doctree)
+    store.words = list(dict.fromkeys(store.words))
+    store.title_words = list(dict.fromkeys(store.title_words))
+    return store
+
+
+class _SettingsOnce:
+    """docutils settings made once per (components, defaults) and copied."""
+
+    def __init__(self, make: Callable[..., Values], size: int = 8) -> None:
+        self.make = make
+        self.size = size
+        self.made: dict[tuple, tuple[Values, Any]] = {}
+
+    def __call__(self, *components: Any, **kwargs: Any) -> Values:
+        key = (components, *sorted((name, _hashable(v)) for name, v in kwargs.items()))
+        if key not in self.made:
+            if len(self.made) >= self.size:
+                del self.made[next(iter(self.made))]
+            # The arguments stay referenced, so the ids in the key stay theirs.
+            self.made[key] = (self.make(*components, **kwargs), kwargs)
+        settings = copy.copy(self.made[key][0])
+        settings.record_dependencies = DependencyList()
+        return settings
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return value
+
+
 def setup(app: Sphinx) -> None:
     if IndexBuilder.prune is _prune:
         IndexBuilder.prune = _prune_with_a_set
@@ -115,3 +173,9 @@ def setup(app: Sphinx) -> None:
         IndexBuilder.get_terms = _get_terms_in_c
     if html_builder._file_checksum is _file_checksum:
         html_builder._file_checksum = _file_checksum_once
+    if IndexBuilder._word_collector is _word_collector:
+        IndexBuilder._word_collector = _words_once
+    if sphinx_docutils._get_settings is _sphinx_settings:
+        sphinx_docutils._get_settings = _SettingsOnce(_sphinx_settings)
+    if myst_base.get_default_settings is _myst_settings:
+        myst_base.get_default_settings = _SettingsOnce(_myst_settings)

@@ -51,3 +51,42 @@ def test_asset_checksums_are_sphinx_own(tmp_path):
         tmp_path, "site.css"
     )
     assert fixes._file_checksum_once(tmp_path, "missing.css") == ""
+
+
+def test_settings_made_once_are_sphinx_settings_with_their_own_dependency_list():
+    from docutils.readers import standalone
+    from myst_parser.parsers.sphinx_ import MystParser
+
+    make = fixes._SettingsOnce(fixes._sphinx_settings)
+    shared = []
+    defaults = {"traceback": True, "smartquotes_locales": shared, "tab_width": 8}
+    first = make(standalone.Reader, MystParser, defaults=defaults, read_config_files=True)
+    second = make(standalone.Reader, MystParser, defaults=dict(defaults), read_config_files=True)
+    fresh = make.make(standalone.Reader, MystParser, defaults=defaults, read_config_files=True)
+    assert len(make.made) == 1, "the same defaults are made once"
+    assert first is not second
+    assert first.record_dependencies is not second.record_dependencies
+    first.record_dependencies.add("included.md")
+    assert second.record_dependencies.list == []
+    ignored = {"record_dependencies"}
+    assert {k: v for k, v in vars(second).items() if k not in ignored} == {
+        k: v for k, v in vars(fresh).items() if k not in ignored
+    }
+    other = make(standalone.Reader, MystParser, defaults={**defaults, "tab_width": 4})
+    assert other.tab_width == 4 and len(make.made) == 2
+
+
+def test_feeding_each_word_once_indexes_what_sphinx_indexes(make_app, copy_root, monkeypatch):
+    from helpers import search_index
+
+    project = copy_root("timeline")
+
+    def index(folder: str) -> dict:
+        app = make_app("html", srcdir=project, builddir=project / folder, freshenv=True)
+        app.build()
+        return search_index(app.outdir)
+
+    ours = index("ours")
+    monkeypatch.setattr(IndexBuilder, "_word_collector", fixes._word_collector)
+    assert index("sphinx") == ours
+    assert len(ours["terms"]) > 50
