@@ -126,15 +126,31 @@ def _insert_byline(doctree: nodes.document, article: Article) -> None:
 
 
 class ArticleListDirective(aggregates.AggregateDirective):
-    """``{article-list}``: articles newest first, as cards; ``:tag:`` keeps one tag's."""
+    """``{article-list}``: articles newest first, as cards; ``:tag:`` keeps one
+    tag's, ``:newest: N`` only the N newest (the home page: a thousand cards
+    would weigh half a megabyte, and an edit to any article would rewrite it)."""
 
     kind = "articles"
-    option_spec = {"tag": directives.unchanged_required}  # noqa: RUF012
+    option_spec = {  # noqa: RUF012
+        "tag": directives.unchanged_required,
+        "newest": directives.positive_int,
+    }
 
     def run(self) -> list[nodes.Node]:
-        node = aggregates.placeholder(self.env, self.kind, self.options.get("tag", ""))
+        key = _list_key(self.options.get("tag", ""), self.options.get("newest"))
+        node = aggregates.placeholder(self.env, self.kind, key)
         self.set_source_info(node)
         return [node]
+
+
+def _list_key(tag: str, newest: int | None) -> str:
+    return f"{tag}|{newest}" if newest else tag
+
+
+def _list_of(key: str) -> tuple[str, int | None]:
+    """(tag, newest) from ``_list_key``'s key."""
+    tag, _, newest = key.rpartition("|") if "|" in key else (key, "", "")
+    return tag, int(newest) if newest else None
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -148,8 +164,12 @@ def _selected(env: BuildEnvironment, tag: str) -> list[Article]:
     return newest_first([a for a in articles if not tag or tag in a.tags])
 
 
-def _article_list_inputs(env: BuildEnvironment, tag: str) -> tuple[Article, ...]:
-    return tuple(_selected(env, tag))
+def _article_list_inputs(env: BuildEnvironment, key: str) -> tuple:
+    tag, newest = _list_of(key)
+    articles = _selected(env, tag)
+    if newest is None:
+        return tuple(articles)
+    return (*articles[:newest], len(articles))
 
 
 def _tag_links(app: Sphinx, docname: str, tags: tuple[str, ...]) -> list[nodes.Node]:
@@ -180,12 +200,17 @@ def article_card(app: Sphinx, docname: str, article: Article) -> nodes.Node:
 def _render_article_list(
     app: Sphinx, docname: str, node: aggregates.aggregate_placeholder
 ) -> list[nodes.Node]:
-    articles = _selected(app.env, node["key"])
+    tag, newest = _list_of(node["key"])
+    articles = _selected(app.env, tag)
     if not articles:
         return [nodes.paragraph(text="No articles yet.")]
+    shown = articles[:newest] if newest else articles
     listing = nodes.bullet_list(classes=["dossier-article-list"])
-    listing += [article_card(app, docname, a) for a in articles]
-    return [listing]
+    listing += [article_card(app, docname, a) for a in shown]
+    if len(shown) == len(articles):
+        return [listing]
+    total = f"The {len(shown):,} newest of {len(articles):,} articles."
+    return [listing, nodes.paragraph(text=total, classes=["dossier-list-note"])]
 
 
 class ArchiveDirective(aggregates.AggregateDirective):

@@ -54,6 +54,24 @@ def test_byline_shows_date_and_source(articles_app):
     assert byline.select_one(".dossier-tags a")["href"] == "../tags/a.html"
 
 
+def test_a_list_of_the_newest_shows_them_and_says_how_many_there_are(articles_app, tmp_path):
+    latest = tmp_path / "articles" / "latest.md"
+    latest.write_text("# Latest\n\n```{article-list}\n:newest: 2\n```\n", "utf-8")
+    app = articles_app()
+    app.build()
+    page = soup(app.outdir / "latest.html")
+    shown = [a.get_text() for a in page.select(".dossier-article-title a")]
+    assert shown == ["A newer article", "An older article"]
+    assert normalise(page.select_one(".dossier-list-note").get_text()) == (
+        "The 2 newest of 3 articles."
+    )
+    # Editing the article left out leaves the list as it is.
+    older = tmp_path / "articles" / "articles" / "same-year-b.md"
+    older.write_text(older.read_text("utf-8").replace("sorts by title", "by title"), "utf-8")
+    _read, written = build_recording(articles_app())
+    assert "latest" not in written and "list" in written
+
+
 def test_bad_front_matter_is_a_warning_with_file_line_and_fix(articles_app, tmp_path):
     bad = tmp_path / "articles" / "articles" / "bad.md"
     bad.write_text(
