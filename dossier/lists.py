@@ -1,11 +1,12 @@
 """Lists on pages built from all documents: timeline, quotations, A–Z listings,
-article cards, an entity's events, quotations and neighbours.
+an entity's events, quotations and neighbours.
 
 At 1,000 articles these lists hold hundreds of thousands of docutils nodes,
 which cost seconds to create, write and index.  Each list is described once as
 plain data; HTML builders get, as one node, the HTML Sphinx writes for the
 nodes (same tags, attributes, escaping and line breaks), and the search index
-the same words; other builders get the nodes.
+the same words; other builders get the nodes.  (Mention links in articles
+are written the same way, with ``prerendered`` and ``encode``.)
 """
 
 from __future__ import annotations
@@ -83,22 +84,22 @@ def as_nodes(items: list[Item], classes: list[str]) -> nodes.bullet_list:
 # --- HTML, as docutils' and Sphinx's HTML5 writer make it -------------------------
 
 
-def _encode(text: str) -> str:
+def encode(text: str) -> str:
     """Escaped as docutils escapes text and attributes (``'`` kept, ``@`` encoded)."""
     return escape(text, quote=False).replace('"', "&quot;").replace("@", "&#64;")
 
 
 def _class(classes: tuple[str, ...] | list[str]) -> str:
-    return f' class="{_encode(" ".join(classes))}"' if classes else ""
+    return f' class="{encode(" ".join(classes))}"' if classes else ""
 
 
 def _inline_html(part: Inline, out: list[str], words: list[str] | None) -> None:
     if isinstance(part, str):
-        out.append(_encode(part))
+        out.append(encode(part))
         if words is not None:
             words.append(part)
     elif isinstance(part, Link):
-        out.append(f'<a class="reference internal" href="{_encode(part.uri or "#")}">')
+        out.append(f'<a class="reference internal" href="{encode(part.uri or "#")}">')
         _inline_html(part.text, out, words)
         out.append("</a>")
     else:
