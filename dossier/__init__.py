@@ -14,6 +14,7 @@ from dossier import (
     events,
     feed,
     gc_policy,
+    lists,
     mentions,
     navigation,
     previews,
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register every part of the dossier; each module wires its own events."""
     domain.setup(app)
     aggregates.setup(app)
+    lists.setup(app)
     articles.setup(app)
     stubs.setup(app)
     mentions.setup(app)

@@ -21,7 +21,8 @@ from dossier import aggregates
 from dossier.descriptions import describe
 from dossier.domain import EntityTarget, get_domain
 from dossier.events import by_date, event_item
-from dossier.links import entity_link, page_link, relative_uri
+from dossier.links import entity_part, page_link, relative_uri
+from dossier.lists import Item, Para, bullet_list
 from dossier.quotes import quote_item
 from dossier.registry import KINDS
 
@@ -176,12 +177,12 @@ def _section(title: str, section_id: str, classes: tuple[str, ...] = ()) -> node
     return section
 
 
-def _listing(title: str, section_id: str, classes: list[str], items: list) -> nodes.section:
+def _listing(
+    app: Sphinx, title: str, section_id: str, classes: list[str], items: list[Item]
+) -> nodes.section:
     """A titled section holding one bulleted list, kept out of the search index."""
     section = _section(title, section_id, UNSEARCHED)
-    listing = nodes.bullet_list(classes=classes)
-    listing += items
-    section += listing
+    section += bullet_list(app, items, classes, searched=False)
     return section
 
 
@@ -190,11 +191,8 @@ def _counted(count: int, unit: str = "mention", before: str = "") -> str:
     return f" ({before}{count} {unit}{'s' if count != 1 else ''})"
 
 
-def _entity_row(app: Sphinx, docname: str, entity_id: str, name: str, note: str) -> nodes.Node:
-    para = nodes.paragraph()
-    para += entity_link(app, docname, entity_id, name)
-    para += nodes.Text(note)
-    return nodes.list_item("", para)
+def _entity_row(app: Sphinx, docname: str, entity_id: str, name: str, note: str) -> Item:
+    return Item((Para((entity_part(app, docname, entity_id, name), note)),))
 
 
 def _mentions_nodes(app: Sphinx, docname: str, mentioned: list) -> nodes.Node:
@@ -253,16 +251,18 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
     out.append(section)
     if quotes:
         items = [quote_item(app, docname, q, with_speaker=False) for q, _ in quotes]
-        out.append(_listing("Quotations", "quotations", ["dossier-quotations"], items))
+        out.append(_listing(app, "Quotations", "quotations", ["dossier-quotations"], items))
     if events:
         items = [event_item(app, docname, e, with_entities=False) for e, _ in events]
-        out.append(_listing("Events", "events", ["dossier-timeline"], items))
+        out.append(_listing(app, "Events", "events", ["dossier-timeline"], items))
     if alongside:
         items = [
             _entity_row(app, docname, other, name, _counted(shared, "paragraph", "in "))
             for name, other, shared in alongside
         ]
-        out.append(_listing("Appears alongside", "appears-alongside", ["dossier-alongside"], items))
+        out.append(
+            _listing(app, "Appears alongside", "appears-alongside", ["dossier-alongside"], items)
+        )
     return out
 
 
@@ -306,12 +306,11 @@ def _render_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.
     out: list[nodes.Node] = [nodes.paragraph(text=f"{len(rows)} entries.")]
     for letter in sorted(by_letter):
         section = _section(letter, f"letter-{letter.lower()}")
-        listing = nodes.bullet_list(classes=["dossier-entity-index"])
-        listing += [
+        items = [
             _entity_row(app, docname, entity_id, name, _counted(count))
             for _sort, entity_id, name, count in by_letter[letter]
         ]
-        section += listing
+        section += bullet_list(app, items, ["dossier-entity-index"])
         out.append(section)
     return out
 

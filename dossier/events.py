@@ -20,7 +20,8 @@ from dossier import aggregates
 from dossier.articles import is_article
 from dossier.dates import DateError, PartialDate, parse_date
 from dossier.domain import Event, get_domain
-from dossier.links import entity_link, page_link
+from dossier.links import entity_part, page_uri
+from dossier.lists import Item, Link, Para, Strong, bullet_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -131,28 +132,28 @@ def by_date(events: dict[str, tuple[Event, ...]]) -> list[Event]:
     return sorted(found, key=lambda e: (e.date, e.docname, e.order))
 
 
-def event_item(app: Sphinx, docname: str, event: Event, with_entities: bool = True) -> nodes.Node:
+def event_item(app: Sphinx, docname: str, event: Event, with_entities: bool = True) -> Item:
     """One line of a timeline: date, label, where the article reports it, who took part."""
-    env = app.env
-    item = nodes.list_item(classes=["dossier-event"])
-    para = nodes.paragraph()
-    para += nodes.strong(text=PartialDate(event.date, event.inferred).display())
-    para += nodes.Text(f" — {event.label}. ")
-    article = get_domain(env).articles.get(event.docname)
+    article = get_domain(app.env).articles.get(event.docname)
     title = article.title if article else event.docname
-    para += nodes.Text("Reported in ")
-    para += page_link(app, docname, event.docname, title, event.paragraph)
-    para += nodes.Text(".")
-    item += para
+    paras = [
+        Para(
+            (
+                Strong(PartialDate(event.date, event.inferred).display()),
+                f" — {event.label}. ",
+                "Reported in ",
+                Link(page_uri(app, docname, event.docname, event.paragraph), title),
+                ".",
+            )
+        )
+    ]
     if with_entities and event.entities:
-        who = nodes.paragraph(classes=["dossier-event-entities"])
-        who += nodes.Text("Involves: ")
+        who: list = ["Involves: "]
         for n, entity_id in enumerate(event.entities):
-            if n:
-                who += nodes.Text(", ")
-            who += entity_link(app, docname, entity_id)
-        item += who
-    return item
+            who += [", "] if n else []
+            who.append(entity_part(app, docname, entity_id))
+        paras.append(Para(tuple(who), ("dossier-event-entities",)))
+    return Item(tuple(paras), ("dossier-event",))
 
 
 # --- the timeline page ----------------------------------------------------------
@@ -229,9 +230,8 @@ def _render_timeline(app: Sphinx, docname: str, node: nodes.Element) -> list[nod
     for year in sorted(by_year):
         section = nodes.section(ids=[f"year-{year}"])
         section += nodes.title(str(year), str(year))
-        listing = nodes.bullet_list(classes=["dossier-timeline"])
-        listing += [event_item(app, docname, e) for e in by_year[year]]
-        section += listing
+        items = [event_item(app, docname, e) for e in by_year[year]]
+        section += bullet_list(app, items, ["dossier-timeline"])
         out.append(section)
     return out
 

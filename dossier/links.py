@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from dossier.domain import get_domain
+from dossier.lists import Link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,16 +37,27 @@ def builder_relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
     return known[key]
 
 
+def page_uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:
+    return relative_uri(app, fromdoc, todoc) + (f"#{anchor}" if anchor else "")
+
+
 def page_link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.Node:
-    uri = relative_uri(app, fromdoc, todoc) + (f"#{anchor}" if anchor else "")
-    return nodes.reference("", text, internal=True, refuri=uri)
+    return nodes.reference("", text, internal=True, refuri=page_uri(app, fromdoc, todoc, anchor))
 
 
-def entity_link(app: Sphinx, fromdoc: str, entity_id: str, text: str | None = None) -> nodes.Node:
-    """A link to an entity's page, or its name alone if it has no page."""
+def entity_part(app: Sphinx, fromdoc: str, entity_id: str, text: str | None = None) -> Link | str:
+    """A link to an entity's page, or its name alone if it has no page (for ``lists``)."""
     entity = app.env.dossier_registry.entities.get(entity_id)
     words = text or (entity.name if entity else entity_id)
     target = get_domain(app.env).target(entity_id, prefer_glossary=False)
     if target is None:
-        return nodes.Text(words)
-    return page_link(app, fromdoc, target.docname, words, target.anchor)
+        return words
+    return Link(page_uri(app, fromdoc, target.docname, target.anchor), words)
+
+
+def entity_link(app: Sphinx, fromdoc: str, entity_id: str, text: str | None = None) -> nodes.Node:
+    """A link to an entity's page, or its name alone if it has no page."""
+    part = entity_part(app, fromdoc, entity_id, text)
+    if isinstance(part, str):
+        return nodes.Text(part)
+    return nodes.reference("", part.text, internal=True, refuri=part.uri)

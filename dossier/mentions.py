@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from dossier.articles import is_article
 from dossier.domain import DocMentions, get_domain
+from dossier.links import builder_relative_uri
+from dossier.lists import encode, prerendered
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,11 +36,18 @@ logger = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
 SNIPPETS_PER_ARTICLE = 3
 SNIPPET_CONTEXT = 80  # characters either side of the mention
+
+
+class mention(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils style)
+    """A first mention's link to its entity, until ``ResolveMentions`` makes it one."""
+
+
 # Text inside these is never matched: it is not running article prose.
 _SKIP = (
     nodes.title,
     nodes.reference,
     addnodes.pending_xref,
+    mention,
     nodes.literal,
     nodes.FixedTextElement,
     nodes.raw,
@@ -179,18 +189,9 @@ class _Collector:
             shown.append((para_id, _snippet(para_text, start, end)))
         return first
 
-    def link(self, entity_id: str, words: str) -> addnodes.pending_xref:
+    def link(self, entity_id: str, words: str) -> mention:
         kind = self.registry.entities[entity_id].kind
-        ref = addnodes.pending_xref(
-            "",
-            refdomain="dossier",
-            reftype="entity",
-            reftarget=entity_id,
-            refexplicit=True,
-            refwarn=True,
-        )
-        ref += nodes.inline(words, words, classes=["dossier-entity", f"dossier-{kind}"])
-        return ref
+        return mention(words, words, entity=entity_id, kind=kind)
 
     def result(self) -> DocMentions:
         return DocMentions(
@@ -285,7 +286,78 @@ def find_mentions(app: Sphinx, doctree: nodes.document) -> None:
     get_domain(env).mentions[env.docname] = collector.result()
 
 
+def _xref(node: mention) -> addnodes.pending_xref:
+    """The link for Sphinx to resolve (or to report as unknown, as with any other)."""
+    ref = addnodes.pending_xref(
+        "",
+        refdomain="dossier",
+        reftype="entity",
+        reftarget=node["entity"],
+        refexplicit=True,
+        refwarn=True,
+    )
+    words = node.astext()
+    ref += nodes.inline(words, words, classes=["dossier-entity", f"dossier-{node['kind']}"])
+    return ref
+
+
+class KeepUnknownMentions(SphinxPostTransform):
+    """A mention whose entity has no page goes to Sphinx's resolver, which reports
+    it (as an unknown target, as any other reference) and leaves its words."""
+
+    default_priority = 5  # before Sphinx's ReferencesResolver (10)
+
+    def run(self, **kwargs) -> None:
+        domain = get_domain(self.env)
+        for node in list(self.document.findall(mention)):
+            if domain.target(node["entity"]) is None:
+                node.replace_self(_xref(node))
+
+
+def write_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Mention links written straight as HTML for HTML builders.
+
+    At 1,000 articles there are 70,000: resolved by Sphinx, each costs a domain
+    lookup and two nodes to create and write, seconds in all.  The HTML is what
+    Sphinx writes for ``DossierDomain.resolve_xref``'s link; the words stay text
+    for the search index.  Other builders get that link as nodes.
+    """
+    builder = app.builder
+    domain = get_domain(app.env)
+    html = builder.format == "html"
+    for node in list(doctree.findall(mention)):
+        if not html:
+            xref = _xref(node)
+            node.replace_self(
+                domain.resolve_xref(
+                    app.env, docname, builder, "entity", node["entity"], xref, xref[0]
+                )
+            )
+            continue
+        target = domain.target(node["entity"])
+        if target.docname == docname and target.anchor:
+            uri = f"#{target.anchor}"
+        else:
+            uri = builder_relative_uri(builder, docname, target.docname)
+            uri += f"#{target.anchor}" if target.anchor else ""
+        words = node.astext()
+        title = _CONTROL.sub(" ", domain.preview(node["entity"]))
+        link = prerendered(
+            html=f'<a class="dossier-link reference internal" href="{encode(uri or "#")}" '
+            f'title="{encode(title)}"><span class="dossier-entity dossier-{node["kind"]}">'
+            f"{encode(words)}</span></a>"
+        )
+        link += nodes.Text(words)
+        node.replace_self(link)
+
+
+_CONTROL = re.compile("[\\n\\r\\t\\v\\f]")  # what docutils turns into spaces in attributes
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(mention)
+    app.add_post_transform(KeepUnknownMentions)
+    app.connect("doctree-resolved", write_mentions)
     app.add_role("entity", EntityRole())
     app.add_role("no-entity", NoEntityRole())
     app.connect("doctree-read", find_mentions)

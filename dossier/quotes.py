@@ -23,7 +23,8 @@ from dossier.articles import is_article
 from dossier.dates import DateError, PartialDate, parse_date
 from dossier.domain import Quote, get_domain
 from dossier.events import warn
-from dossier.links import entity_link, page_link
+from dossier.links import entity_link, entity_part, page_uri
+from dossier.lists import Item, Link, Para, bullet_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -210,25 +211,23 @@ def all_quotes(env: BuildEnvironment) -> list[Quote]:
     return sorted(quotes, key=lambda q: (q.docname, q.order))
 
 
-def quote_item(app: Sphinx, docname: str, quote: Quote, with_speaker: bool) -> nodes.Node:
+def quote_item(app: Sphinx, docname: str, quote: Quote, with_speaker: bool) -> Item:
     """“Opening … closing” — speaker, date, venue; linked to its paragraph."""
-    para = nodes.paragraph()
-    para += page_link(app, docname, quote.docname, quote.opening, quote.paragraph)
+    parts: list = [Link(page_uri(app, docname, quote.docname, quote.paragraph), quote.opening)]
     details = []
     if quote.date:
         details.append(PartialDate(quote.date, quote.inferred).display())
     if quote.venue:
         details.append(quote.venue)
     if with_speaker:
-        para += nodes.Text(" — ")
-        para += entity_link(app, docname, quote.speaker)
-        para += nodes.Text("".join(f", {d}" for d in details))
+        parts += [" — ", entity_part(app, docname, quote.speaker)]
+        parts.append("".join(f", {d}" for d in details))
     elif details:
-        para += nodes.Text(" — " + ", ".join(details))
+        parts.append(" — " + ", ".join(details))
     article = get_domain(app.env).articles.get(quote.docname)
     if article:
-        para += nodes.Text(f" (in “{article.title}”)")
-    return nodes.list_item("", para, classes=["dossier-quotation"])
+        parts.append(f" (in “{article.title}”)")
+    return Item((Para(tuple(parts)),), ("dossier-quotation",))
 
 
 class QuotationIndexDirective(aggregates.AggregateDirective):
@@ -263,23 +262,20 @@ def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[n
         title += entity_link(app, docname, speaker)
         sub += title
         # the quotations' words are the articles' own: searching finds the articles
-        listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
-        listing += [quote_item(app, docname, q, with_speaker=False) for q in by_speaker[speaker]]
-        sub += listing
+        items = [quote_item(app, docname, q, with_speaker=False) for q in by_speaker[speaker]]
+        sub += bullet_list(app, items, ["dossier-quotations", "no-search"], searched=False)
         section += sub
     out.append(section)
     section = nodes.section(ids=["by-date"])
     section += nodes.title("By date", "By date")
     dated = sorted((q for q in quotes if q.date), key=lambda q: (q.date, q.docname, q.order))
-    listing = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
-    listing += [quote_item(app, docname, q, with_speaker=True) for q in dated]
-    section += listing
+    items = [quote_item(app, docname, q, with_speaker=True) for q in dated]
+    section += bullet_list(app, items, ["dossier-quotations", "no-search"], searched=False)
     undated = [q for q in quotes if not q.date]
     if undated:
         section += nodes.paragraph(text="Without a date in the article:")
-        rest = nodes.bullet_list(classes=["dossier-quotations", "no-search"])
-        rest += [quote_item(app, docname, q, with_speaker=True) for q in undated]
-        section += rest
+        items = [quote_item(app, docname, q, with_speaker=True) for q in undated]
+        section += bullet_list(app, items, ["dossier-quotations", "no-search"], searched=False)
     out.append(section)
     return out
 

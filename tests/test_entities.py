@@ -400,3 +400,15 @@ def test_search_index_keeps_alias_entries_of_pages_not_rewritten(build, project)
     app, (_read, written) = build(record=True)
     assert "entities/mek" not in written
     assert search_index(app.outdir)["indexentries"] == before
+
+
+def test_a_mention_whose_entity_has_no_page_is_reported_and_left_unlinked(build, project):
+    conf = project / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + 'exclude_patterns = ["entities/ali-khamenei.md"]\n',
+        encoding="utf-8",
+    )
+    app = build()
+    assert "dossier:entity reference target not found: ali-khamenei" in app.warning.getvalue()
+    page = app.outdir / "articles" / "one.html"
+    assert "Ali Khamenei" not in [words for words, _href in entity_links(page)]
