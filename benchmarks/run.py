@@ -82,7 +82,7 @@ def edit_article(project: Path, corpus: Corpus) -> None:
 def sizes(project: Path) -> dict:
     html = project / "build" / "html"
     index = (html / "searchindex.js").read_bytes()
-    shards = list((html / "_search").glob("terms-*.js"))
+    shards = list((html / "_search").glob("shard-*.js"))
     return {
         "shards": len(shards),
         "shard_bytes": round(statistics.mean(p.stat().st_size for p in shards)),
