@@ -143,15 +143,28 @@ class _SettingsOnce:
         self.made: dict[tuple, tuple[Values, Any]] = {}
 
     def __call__(self, *components: Any, **kwargs: Any) -> Values:
-        key = (components, *sorted((name, _hashable(v)) for name, v in kwargs.items()))
+        key = (
+            tuple(map(_component_key, components)),
+            *sorted((name, _hashable(v)) for name, v in kwargs.items()),
+        )
         if key not in self.made:
             if len(self.made) >= self.size:
                 del self.made[next(iter(self.made))]
             # The arguments stay referenced, so the ids in the key stay theirs.
-            self.made[key] = (self.make(*components, **kwargs), kwargs)
+            self.made[key] = (self.make(*components, **kwargs), (components, kwargs))
         settings = copy.copy(self.made[key][0])
         settings.record_dependencies = DependencyList()
         return settings
+
+
+def _component_key(component: Any) -> Any:
+    """A component class, or an instance by its class and its own settings
+    attributes (Sphinx makes a new parser object for every document)."""
+    if isinstance(component, type) or not hasattr(component, "__dict__"):
+        return component
+    own = vars(component).items()
+    settings = tuple(sorted((k, id(v)) for k, v in own if k.startswith(("settings", "config"))))
+    return type(component), settings
 
 
 def _hashable(value: Any) -> Any:

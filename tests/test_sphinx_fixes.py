@@ -74,6 +74,10 @@ def test_settings_made_once_are_sphinx_settings_with_their_own_dependency_list()
     }
     other = make(standalone.Reader, MystParser, defaults={**defaults, "tab_width": 4})
     assert other.tab_width == 4 and len(make.made) == 2
+    # Sphinx passes a new parser object for every document: made once all the same.
+    for _ in range(3):
+        make(standalone.Reader, MystParser(), defaults=defaults, read_config_files=True)
+    assert len(make.made) == 3
 
 
 def test_feeding_each_word_once_indexes_what_sphinx_indexes(make_app, copy_root, monkeypatch):
