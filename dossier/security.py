@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
-_EXTERNAL_LINK = re.compile(r'<a(?![^>]*\srel=)(\s[^>]*?\bhref="https?://[^"]*"[^>]*)>')
+# Both start with a literal, which the regex engine finds fast; what must come
+# before it is checked on each match (a pattern starting with \s or <a is tried
+# at every space or tag of the page: most of the time of hardening it).
+_STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
+_EXTERNAL_HREF = re.compile(r'href="https?://')
+_TAG_END = re.compile(r"[^>]*>")
+_HAS_REL = re.compile(r"\srel=")
 _HEAD = re.compile(r"(<head>\s*<meta charset=\"utf-8\"\s*/?>)")
 MARK = 'http-equiv="Content-Security-Policy"'
 
@@ -34,7 +39,13 @@ def policy(html: str) -> str:
     """The page's policy: its own origin, plus the hashes of its inline code."""
     scripts = sorted({_hash(s) for s in _INLINE_SCRIPT.findall(html)})
     styles = sorted({_hash(s) for s in _INLINE_STYLE.findall(html)})
-    attributes = sorted({_hash(s) for s in _STYLE_ATTRIBUTE.findall(html)})
+    attributes = sorted(
+        {
+            _hash(found.group(1))
+            for found in _STYLE_ATTRIBUTE.finditer(html)
+            if html[found.start() - 1].isspace()
+        }
+    )
     style_src = ["'self'", *styles, *(["'unsafe-hashes'", *attributes] if attributes else [])]
     return "; ".join(
         [
@@ -58,7 +69,33 @@ def harden(html: str) -> str:
         f'\\1\n<meta {MARK} content="{policy(html)}">\n<meta name="referrer" content="no-referrer">'
     )
     html = _HEAD.sub(head, html, count=1)
-    return _EXTERNAL_LINK.sub(r'<a\1 rel="noopener noreferrer">', html)
+    return _close_external_links(html)
+
+
+def _close_external_links(html: str) -> str:
+    """``rel="noopener noreferrer"`` on each ``<a>`` whose ``href`` leaves the
+    site and that has no ``rel`` yet."""
+    parts: list[str] = []
+    done = 0
+    for found in _EXTERNAL_HREF.finditer(html):
+        href = found.start()
+        start = html.rfind("<", done, href)
+        end = _TAG_END.match(html, href)
+        if start < 0 or end is None or ">" in html[start:href]:
+            continue  # not inside a tag
+        tag = html[start : end.end()]
+        before = html[href - 1]
+        if (
+            tag[:2] != "<a"
+            or not tag[2:3].isspace()
+            or before.isalnum()
+            or before == "_"
+            or _HAS_REL.search(tag)
+        ):
+            continue
+        parts += [html[done : end.end() - 1], ' rel="noopener noreferrer"']
+        done = end.end() - 1
+    return "".join(parts) + html[done:] if parts else html
 
 
 def harden_as_rendered(app: Sphinx) -> None:

@@ -32,3 +32,20 @@ def test_inline_code_is_allowed_only_by_its_hash():
     hardened = harden(html + '<a href="https://example.org/">x</a>')
     assert '<a href="https://example.org/" rel="noopener noreferrer">' in hardened
     assert harden(hardened) == hardened  # applying it twice changes nothing
+
+
+def test_only_links_that_leave_the_site_and_have_no_rel_get_one():
+    from dossier.security import harden
+
+    page = (
+        '<html><head><meta charset="utf-8">\n</head><body>'
+        '<a class="x" href="https://e.org/">out</a> <a href="http://e.org/" rel="me">own</a> '
+        '<a href="../in.html">in</a> <link href="https://e.org/s.css"> '
+        '<p>href="https://e.org/" as text</p></body></html>'
+    )
+    hardened = harden(page)
+    assert '<a class="x" href="https://e.org/" rel="noopener noreferrer">out</a>' in hardened
+    assert '<a href="http://e.org/" rel="me">own</a>' in hardened
+    assert '<a href="../in.html">in</a>' in hardened
+    assert '<link href="https://e.org/s.css">' in hardened
+    assert '<p>href="https://e.org/" as text</p>' in hardened
