@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ SCHEMA: dict[str, Any] = {
         "source": {"type": "string", "minLength": 1},
     },
 }
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
 FIXES = {
     "required": "add the field to the front matter between the '---' lines",
@@ -143,9 +146,8 @@ def parse(text: str) -> FrontMatter:
         )
     key_lines = _key_lines(node)
     data = _normalise(data)
-    validator = jsonschema.Draft202012Validator(SCHEMA)
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
+    for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.path)):
         field = str(error.path[0]) if error.path else None
         if error.validator == "required":
             field = None
@@ -170,4 +172,12 @@ def read_text(path: Path, fix: str = "save the file as UTF-8") -> tuple[str, Pro
 
 
 def read(path: Path) -> FrontMatter:
-    return parse(path.read_text(encoding="utf-8"))
+    """The file's front matter, parsed once while the file stays the same (the
+    build reads it for the tag pages, then again with the article)."""
+    stat = path.stat()
+    return _read(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(path: str, _mtime: int, _size: int) -> FrontMatter:
+    return parse(Path(path).read_text(encoding="utf-8"))

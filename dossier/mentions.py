@@ -147,11 +147,14 @@ class NoEntityRole(SphinxRole):
         return [nodes.inline(self.text, self.text, classes=[NO_ENTITY])], []
 
 
+_SKIP_CLASSES = frozenset((EXPLICIT, NO_ENTITY, "dossier-byline"))
+
+
 def _skipped(node: nodes.Node) -> bool:
     parent = node.parent
     while parent is not None:
-        if isinstance(parent, _SKIP) or any(
-            _has_class(parent, name) for name in (EXPLICIT, NO_ENTITY, "dossier-byline")
+        if isinstance(parent, _SKIP) or not _SKIP_CLASSES.isdisjoint(
+            parent.get("classes", ()) if isinstance(parent, nodes.Element) else ()
         ):
             return True
         parent = parent.parent
