@@ -5,8 +5,11 @@ that rewrites four pages writes a sitemap of four pages (jdillard/sphinx-sitemap
 open since 2018).  Just before it writes the file, its queue is refilled with
 every document's address, made by its own ``add_html_link`` (so addresses,
 exclusions and options stay its own), plus the other pages this build wrote
-(such as the general index).  The refilled queue is a plain in-process queue:
-the library's own crosses processes for parallel builds, one message per page.
+(such as the general index).  The library's queue is a ``multiprocessing``
+manager's, a process of its own that every written page sends a message to,
+so that pages written by parallel workers reach it; since every document is
+listed at the end anyway, a plain in-process queue replaces it (the pages
+only the main process writes, such as the general index, still reach it).
 """
 
 from __future__ import annotations
@@ -39,10 +42,17 @@ def _list_every_page(app: Sphinx, exception: Exception | None) -> None:
             every_page.put((link, updated))
 
 
+def _in_process_queue(app: Sphinx) -> None:
+    if hasattr(app, "sitemap_links"):
+        app.sitemap_links = queue.Queue()
+
+
 def _connect(app: Sphinx, _config: object) -> None:
     """Once every extension is loaded: only if the site uses sphinx-sitemap."""
     if "sphinx_sitemap" in app.extensions:
-        # sphinx-sitemap writes the file at the default priority (500).
+        # After the library makes its queue (builder-inited, default priority 500),
+        # and before it writes the file (build-finished, 500).
+        app.connect("builder-inited", _in_process_queue, priority=600)
         app.connect("build-finished", _list_every_page, priority=400)
 
 
