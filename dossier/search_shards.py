@@ -24,7 +24,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.builders.html._assets import _JavaScript
 from sphinx.search import js_index
 
 from dossier.kept_index import KeptIndex
@@ -293,13 +292,15 @@ def _add_template(_app: Sphinx, config: Any) -> None:
         config.templates_path = [*config.templates_path, folder]
 
 
-def _search_scripts(_app: Sphinx, pagename: str, _template: str, context: dict, _doc: Any) -> None:
+def _search_scripts(app: Sphinx, pagename: str, *_args: Any) -> None:
     """The search page's scripts, in the order they must run: the shard loader
-    after Sphinx's search script and before the index arrives."""
+    after Sphinx's search script and before the index (deferred, as every
+    page's scripts are: ``scripts``)."""
     if pagename == "search":
-        names = ("searchtools.js", "dossier-search.js", "language_data.js")
-        scripts = [_JavaScript(f"_static/{name}", defer="defer") for name in names]
-        context["search_scripts"] = scripts
+        # The builder's list is reset for every page; ``app.add_js_file`` would
+        # also record the scripts for every page of the next build in this process.
+        for name in ("searchtools.js", "dossier-search.js", "language_data.js"):
+            app.builder.add_js_file(name)
 
 
 def setup(app: Sphinx) -> None:
