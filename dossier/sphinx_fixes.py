@@ -125,8 +125,7 @@ def _get_terms_in_c(
     self: IndexBuilder, fn2index: dict[str, int]
 ) -> tuple[dict[str, list[int] | int], dict[str, list[int] | int]]:
     """Sphinx's ``get_terms``, with the per-word generator in C when it can be."""
-    terms, title_terms = terms_of((self._mapping, self._title_mapping), fn2index)
-    return terms, title_terms
+    return terms_of((self._mapping, self._title_mapping), fn2index)  # type: ignore[return-value]
 
 
 def _words_once(self: IndexBuilder, doctree: Any) -> Any:
