@@ -47,7 +47,13 @@ class KeptIndex:
                 for page in pages:
                     self.words_of.setdefault(page, (set(), set()))[part].add(word)
         self.changed: tuple[set[str], set[str]] = (set(), set())
-        self.frozen: tuple[dict[str, int], Terms, Terms] | None = None
+        # Frozen now, after the first build (which Sphinx numbers the same way
+        # in ``freeze``), so that the first edit too redoes only its words.
+        fn2index = {page: number for number, page in enumerate(sorted(indexer._titles))}
+        self.frozen: tuple[dict[str, int], Terms, Terms] | None = (
+            fn2index,
+            *terms_of(self.maps, fn2index),
+        )
         self._feed = indexer.feed
         indexer.prune, indexer.feed, indexer.get_terms = self.prune, self.feed, self.get_terms
 

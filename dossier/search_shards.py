@@ -104,7 +104,8 @@ class ShardedIndex:
             for word, pages in data[part].items():
                 groups[shard(word)][part][word] = pages
         wordless = {}
-        for title, places in titles.items():
+        for title, pairs in titles.items():
+            places = _as_json(pairs)
             for word in filed[title]:
                 groups[shard(word)]["alltitles"][title] = places
             if not filed[title]:
@@ -127,7 +128,10 @@ class ShardedIndex:
             **data,
             # Sphinx lists a term's places in the order pages were last read:
             # sorted, the same sources give the same file whatever the history.
-            "indexentries": {term: sorted(places) for term, places in data["indexentries"].items()},
+            "indexentries": {
+                term: _as_json(sorted(places)) for term, places in data["indexentries"].items()
+            },
+            "objects": {prefix: _as_json(found) for prefix, found in data["objects"].items()},
             "terms": {},
             "titleterms": {},
             "alltitles": wordless,
@@ -219,6 +223,12 @@ def _titles_size(titles: dict[str, Any], filed: dict[str, frozenset[str]]) -> in
     return sum(
         (len(title) + 4 + 24 * len(places)) * len(filed[title]) for title, places in titles.items()
     )
+
+
+def _as_json(rows: list[tuple]) -> list[list]:
+    """Sphinx's rows of tuples as lists, as they come back from the file: what
+    a build compares with what it read is then equal when nothing changed."""
+    return [list(row) for row in rows]
 
 
 def _json(value: Any) -> str:

@@ -90,6 +90,9 @@ class ResidentSite:
             # that wrote many pages thawed it: gc_policy.)
             gc.collect()
             gc.freeze()
+        matcher = getattr(self.app.env, "dossier_matcher", None)
+        if matcher is not None:
+            matcher.regex  # noqa: B018  compiled now rather than at the first edit
         self.builds += 1
         return time.perf_counter() - started
 
