@@ -24,7 +24,7 @@ def main(project: Path, edited: Path, sentence: str) -> dict:
     site.save()
     edited.write_text(edited.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
     time.sleep(0.01)  # a new modification time
-    edit = site.build()
+    edit = site.build([edited])  # as `dossier serve` passes what its watcher saw change
     # As `dossier serve` does: open pages reload once the build is out, then the
     # environment is saved for the next sphinx-build (timed apart).
     save = site.save()

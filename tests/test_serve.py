@@ -60,6 +60,27 @@ def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, 
         assert kept == written, f"after edit {number}"
 
 
+def test_a_rebuild_told_what_changed_skips_the_scan_only_for_known_documents(project, tmp_path):
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    read: list[list[str]] = []
+    site.app.connect("env-before-read-docs", lambda _app, _env, names: read.append(list(names)))
+    site.build()
+    scans: list[str] = []
+    find_files = site.app.env.find_files
+    site.app.env.__class__.find_files = lambda env, *args: scans.append("scan") or find_files(*args)
+    two = project / "articles" / "two.md"
+    two.write_text(two.read_text("utf-8") + "\nZanzibarite and Quokka.\n", "utf-8")
+    site.build([two])
+    assert (read[-1], scans) == (["articles/two"], []), "the known article alone, no scan"
+    assert "Zanzibarite" in (site.outdir / "articles" / "two.html").read_text("utf-8")
+    three = project / "articles" / "three.md"
+    three.write_text(two.read_text("utf-8").replace("Article two", "Article three"), "utf-8")
+    site.build([three])
+    assert scans == ["scan"] and "articles/three" in read[-1], "a new file: Sphinx's own scan"
+    assert (site.outdir / "articles" / "three.html").is_file()
+    assert "Article three" in (site.outdir / "articles" / "three.html").read_text("utf-8")
+
+
 def test_the_environment_is_saved_after_the_build_for_the_next_sphinx_build(project, tmp_path):
     """Sphinx pickles a stub in the middle of a resident build; ``save``, run
     once the pages are out, writes the real environment, and the next Sphinx
