@@ -77,7 +77,7 @@ class ResidentSite:
         from dossier import start_build
 
         started = time.perf_counter()
-        generated = self._generated()
+        generated = self._generated() if changed is not None else None
         if self.builds:
             # Sphinx takes the site-wide scripts and styles from the lists as the last
             # page written left them (with its own extras); it resets them per page.
@@ -85,7 +85,9 @@ class ResidentSite:
             builder._js_files[:] = builder._orig_js_files
             builder._css_files[:] = builder._orig_css_files
             start_build(self.app)
-        known = self._known_documents(changed) if generated == self._generated() else None
+        known = None
+        if generated is not None and generated == self._generated():
+            known = self._known_documents(changed)
         with self._only(known):
             self.app.build()
         if not gc.get_freeze_count():
