@@ -50,10 +50,8 @@ class KeptIndex:
         # Frozen now, after the first build (which Sphinx numbers the same way
         # in ``freeze``), so that the first edit too redoes only its words.
         fn2index = {page: number for number, page in enumerate(sorted(indexer._titles))}
-        self.frozen: tuple[dict[str, int], Terms, Terms] | None = (
-            fn2index,
-            *terms_of(self.maps, fn2index),
-        )
+        terms, title_terms = terms_of(self.maps, fn2index)
+        self.frozen: tuple[dict[str, int], Terms, Terms] = (fn2index, terms, title_terms)
         self._feed = indexer.feed
         indexer.prune, indexer.feed, indexer.get_terms = self.prune, self.feed, self.get_terms
 
@@ -79,7 +77,7 @@ class KeptIndex:
 
     def get_terms(self, fn2index: dict[str, int]) -> tuple[Terms, Terms]:
         """Sphinx's ``get_terms``: from the last result, only changed words are redone."""
-        if self.frozen is None or self.frozen[0] != fn2index:
+        if self.frozen[0] != fn2index:  # pages were added or removed: all renumbered
             terms = terms_of(self.maps, fn2index)
             self.frozen = (dict(fn2index), *terms)
         else:
