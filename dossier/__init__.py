@@ -15,6 +15,7 @@ from dossier import (
     feed,
     gc_policy,
     lists,
+    mention_view,
     mentions,
     navigation,
     previews,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     mentions.setup(app)
     events.setup(app)
     quotes.setup(app)
+    mention_view.setup(app)
     entity_pages.setup(app)
     previews.setup(app)
     navigation.setup(app)

@@ -40,6 +40,10 @@ class Aggregate:
     #: entity): after an edit only those keys' inputs are recomputed.  Their
     #: inputs may depend on nothing else but the registry.
     keys_fed_by: Callable[[BuildEnvironment, str], Iterable[str]] | None = None
+    #: What one document gives the inputs (None: nothing), for kinds whose
+    #: inputs depend on nothing else but the registry: after an edit the inputs
+    #: are recomputed only if a document read or removed gives something new.
+    given_by: Callable[[BuildEnvironment, str], Hashable] | None = None
 
 
 _KINDS: dict[str, Aggregate] = {}
@@ -91,11 +95,32 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     env.__dict__.setdefault("dossier_touched_docs", set()).update(docnames)
 
 
+def _given_anew(env: BuildEnvironment, docnames: set[str]) -> set[str]:
+    """The kinds to which one of these documents now gives something new (each
+    document's share is remembered as a digest for the next build)."""
+    stored = get_domain(env).data.setdefault("given", {})  # "kind:docname" -> digest
+    kinds = set()
+    for kind, aggregate in _KINDS.items():
+        if aggregate.given_by is None:
+            continue
+        for docname in docnames:
+            name, given = f"{kind}:{docname}", aggregate.given_by(env, docname)
+            digest = None if given is None else _digest(given)
+            if stored.get(name) != digest:
+                kinds.add(kind)
+                if digest is None:
+                    del stored[name]
+                else:
+                    stored[name] = digest
+    return kinds
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Return the pages whose aggregates have new inputs since the last build.
 
     A keyed aggregate's inputs are recomputed only if a document read or
-    removed in this build fed it, or the registry changed.
+    removed in this build fed it, or the registry changed; a key-less one
+    with ``given_by``, only if such a document gives it something new.
     """
     domain = get_domain(env)
     stored = domain.data["digests"]
@@ -106,14 +131,17 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     everything = getattr(env, "dossier_registry_changed", True)
     if not (touched or everything):
         return []  # no document read or removed, the same registry: the same inputs
+    given = _given_anew(env, touched)
     wanted = {aggregate for aggregates in domain.aggregates.values() for aggregate in aggregates}
     changed = set()
     for kind, key in sorted(wanted):
-        name = f"{kind}:{key}"
-        keyed = _KINDS[kind].keys_fed_by is not None
-        if keyed and not everything and name in stored and (kind, key) not in fed:
-            continue
-        digest = _digest(_KINDS[kind].inputs(env, key))
+        name, aggregate = f"{kind}:{key}", _KINDS[kind]
+        if not everything and name in stored:
+            if aggregate.keys_fed_by is not None and (kind, key) not in fed:
+                continue
+            if aggregate.given_by is not None and kind not in given:
+                continue
+        digest = _digest(aggregate.inputs(env, key))
         if stored.get(name) != digest:
             stored[name] = digest
             changed.add((kind, key))

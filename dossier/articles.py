@@ -244,6 +244,16 @@ class TagIndexDirective(aggregates.AggregateDirective):
     kind = "tag-index"
 
 
+def _card(env: BuildEnvironment, docname: str) -> Article | None:
+    """What an article gives the lists of articles."""
+    return get_domain(env).articles.get(docname)
+
+
+def _tags(env: BuildEnvironment, docname: str) -> tuple[str, ...] | None:
+    article = get_domain(env).articles.get(docname)
+    return article.tags if article else None
+
+
 def _tag_counts(env: BuildEnvironment, _key: str = "") -> tuple[tuple[str, int], ...]:
     counts: dict[str, int] = defaultdict(int)
     for article in get_domain(env).articles.values():
@@ -268,8 +278,13 @@ def setup(app: Sphinx) -> None:
     app.add_directive("article-archive", ArchiveDirective)
     app.add_directive("tag-index", TagIndexDirective)
     aggregates.register(
-        "articles", aggregates.Aggregate(_article_list_inputs, _render_article_list)
+        "articles",
+        aggregates.Aggregate(_article_list_inputs, _render_article_list, given_by=_card),
     )
-    aggregates.register("archive", aggregates.Aggregate(_article_list_inputs, _render_archive))
-    aggregates.register("tag-index", aggregates.Aggregate(_tag_counts, _render_tag_index))
+    aggregates.register(
+        "archive", aggregates.Aggregate(_article_list_inputs, _render_archive, given_by=_card)
+    )
+    aggregates.register(
+        "tag-index", aggregates.Aggregate(_tag_counts, _render_tag_index, given_by=_tags)
+    )
     app.connect("doctree-read", _record_article)

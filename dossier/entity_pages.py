@@ -7,7 +7,7 @@ aggregates): "Mentioned in" with snippets, "Appears alongside", counts.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -20,9 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 from dossier import aggregates
 from dossier.descriptions import describe
 from dossier.domain import EntityTarget, get_domain
-from dossier.events import by_date, event_item
+from dossier.events import event_item
 from dossier.links import entity_part, page_link, relative_uri
 from dossier.lists import Item, Para, bullet_list
+from dossier.mention_view import fed_by, view
 from dossier.quotes import quote_item
 from dossier.registry import KINDS
 
@@ -30,12 +31,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from dossier.domain import DocMentions, Event, Quote
     from dossier.registry import Entity, Registry
 
 logger = logging.getLogger(__name__)
 
-ALONGSIDE = 8  # entities listed under "Appears alongside"
 # An entity page's lists repeat what the articles, the timeline and the quotations
 # page say: searched, every entity page would match a common word, and the index
 # would hold 2,000 copies of the same four section titles (a third of it at 1,000
@@ -77,93 +76,30 @@ class EntityDirective(SphinxDirective):
         return body
 
 
-class MentionView:
-    """Indexes of all articles' mentions, events and quotations, computed once per build."""
-
-    def __init__(
-        self,
-        mentions: dict[str, DocMentions],
-        events: dict[str, tuple[Event, ...]],
-        quotes: dict[str, tuple[Quote, ...]],
-        titles: dict[str, str],
-    ) -> None:
-        self.titles = titles
-        self.by_entity: dict[str, list[tuple[str, int, tuple[tuple[str, str], ...]]]] = defaultdict(
-            list
-        )
-        self._paragraphs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-        for docname in sorted(mentions):
-            found = mentions[docname]
-            snippets = dict(found.snippets)
-            for entity_id, count in found.counts:
-                self.by_entity[entity_id].append((docname, count, snippets.get(entity_id, ())))
-            for _para, ids in found.paragraphs:
-                for entity_id in ids:
-                    self._paragraphs[entity_id].append(ids)
-        self.events: dict[str, list[Event]] = defaultdict(list)
-        for event in by_date(events):
-            for entity_id in event.entities:
-                self.events[entity_id].append(event)
-        self.quotes: dict[str, list[Quote]] = defaultdict(list)
-        for per_doc in sorted(quotes.items()):
-            for quote in per_doc[1]:
-                self.quotes[quote.speaker].append(quote)
-        self._alongside: dict[str, tuple[tuple[str, int], ...]] = {}
-
-    def alongside(self, entity_id: str) -> tuple[tuple[str, int], ...]:
-        """The entities most often named in the same paragraphs, with how often.
-
-        Computed when first asked: after an edit, only for the pages it touches.
-        """
-        if entity_id not in self._alongside:
-            counter: Counter[str] = Counter()
-            for ids in self._paragraphs.get(entity_id, ()):
-                counter.update(other for other in ids if other != entity_id)
-            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
-            self._alongside[entity_id] = tuple(ranked[:ALONGSIDE])
-        return self._alongside[entity_id]
-
-    def count(self, entity_id: str) -> int:
-        return sum(count for _doc, count, _s in self.by_entity.get(entity_id, ()))
-
-
-def view(env: BuildEnvironment) -> MentionView:
-    """The mention indexes for this build, computed on first use after reading."""
-    domain = get_domain(env)
-    if getattr(domain, "_mention_view", None) is None:
-        titles = {d: a.title for d, a in domain.articles.items()}
-        domain._mention_view = MentionView(
-            domain.mentions, domain.data["events"], domain.data["quotes"], titles
-        )
-    return domain._mention_view
-
-
-def forget_view(app: Sphinx, env: BuildEnvironment) -> None:
-    """Documents may have been re-read: drop the indexes computed from the old ones."""
-    domain = get_domain(env)
-    domain._mention_view = None
-    domain.forget_index()
+def forget_targets(app: Sphinx, env: BuildEnvironment) -> None:
+    """Documents may have been re-read: drop the entity index computed from the old ones."""
+    get_domain(env).forget_index()
 
 
 def _entity_inputs(env: BuildEnvironment, entity_id: str) -> tuple:
-    mentions = view(env)
-    titles = mentions.titles
+    seen = view(env).entity(entity_id)
+    articles = get_domain(env).articles
+
+    def title(docname: str, default: str | None = None) -> str | None:
+        article = articles.get(docname)
+        return article.title if article else default
+
     return (
-        tuple((titles.get(d, d), d, c, s) for d, c, s in mentions.by_entity.get(entity_id, ())),
-        tuple((_name(env, i), i, n) for i, n in mentions.alongside(entity_id)),
-        tuple((e, titles.get(e.docname)) for e in mentions.events.get(entity_id, ())),
-        tuple((q, titles.get(q.docname)) for q in mentions.quotes.get(entity_id, ())),
+        tuple((title(d, d), d, c, s) for d, c, s in seen.mentions),
+        tuple((_name(env, i), i, n) for i, n in seen.alongside),
+        tuple((e, title(e.docname)) for e in seen.events),
+        tuple((q, title(q.docname)) for q in seen.quotes),
     )
 
 
 def _entities_fed_by(env: BuildEnvironment, docname: str) -> set[str]:
     """The entities whose page shows something of this document."""
-    domain = get_domain(env)
-    mentions = domain.mentions.get(docname)
-    ids = {entity_id for entity_id, _count in mentions.counts} if mentions else set()
-    ids.update(i for event in domain.data["events"].get(docname, ()) for i in event.entities)
-    ids.update(quote.speaker for quote in domain.data["quotes"].get(docname, ()))
-    return ids
+    return fed_by(get_domain(env), docname)
 
 
 def _name(env: BuildEnvironment, entity_id: str) -> str:
@@ -268,9 +204,9 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
 
 def report_unmentioned(app: Sphinx, env: BuildEnvironment) -> None:
     """An entity no article mentions is worth knowing about, but is no error."""
-    mentioned = view(env).by_entity
+    mentions = view(env)
     for entity in env.dossier_registry.entities.values():
-        if entity.id not in mentioned:
+        if not mentions.mentioned(entity.id):
             logger.info(
                 "entity '%s' is not mentioned in any article",
                 entity.id,
@@ -296,6 +232,12 @@ def _index_inputs(env: BuildEnvironment, kind: str) -> tuple:
     return tuple(
         (e.sort, e.id, e.name, mentions.count(e.id)) for e in env.dossier_registry.by_kind(kind)
     )
+
+
+def _counts(env: BuildEnvironment, docname: str) -> tuple | None:
+    """What an article gives the listings: how often it names each entity."""
+    found = get_domain(env).mentions.get(docname)
+    return found.counts if found else None
 
 
 def _render_index(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
@@ -360,9 +302,11 @@ def setup(app: Sphinx) -> None:
     app.add_directive("entity", EntityDirective)
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("entity-glossary", GlossaryDirective)
-    app.connect("env-updated", forget_view)
+    app.connect("env-updated", forget_targets)
     app.connect("env-check-consistency", report_unmentioned)
     aggregates.register(
         "entity", aggregates.Aggregate(_entity_inputs, _render_entity, _entities_fed_by)
     )
-    aggregates.register("entity-index", aggregates.Aggregate(_index_inputs, _render_index))
+    aggregates.register(
+        "entity-index", aggregates.Aggregate(_index_inputs, _render_index, given_by=_counts)
+    )

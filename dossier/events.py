@@ -165,6 +165,14 @@ class TimelineDirective(aggregates.AggregateDirective):
     kind = "timeline"
 
 
+def _events_given_by(env: BuildEnvironment, docname: str) -> tuple | None:
+    """An article's events, and its title that the timeline shows with them."""
+    domain = get_domain(env)
+    events = domain.data["events"].get(docname)
+    article = domain.articles.get(docname)
+    return (events, article and article.title) if events else None
+
+
 def _timeline_inputs(env: BuildEnvironment, _key: str) -> tuple:
     titles = {d: a.title for d, a in get_domain(env).articles.items()}
     names = {i: e.name for i, e in env.dossier_registry.entities.items()}
@@ -240,5 +248,8 @@ def setup(app: Sphinx) -> None:
     app.add_node(event_marker)
     app.add_directive("event", EventDirective)
     app.add_directive("timeline", TimelineDirective)
-    aggregates.register("timeline", aggregates.Aggregate(_timeline_inputs, _render_timeline))
+    aggregates.register(
+        "timeline",
+        aggregates.Aggregate(_timeline_inputs, _render_timeline, given_by=_events_given_by),
+    )
     app.connect("doctree-read", collect_events)

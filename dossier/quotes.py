@@ -236,6 +236,14 @@ class QuotationIndexDirective(aggregates.AggregateDirective):
     kind = "quotations"
 
 
+def _quotes_given_by(env: BuildEnvironment, docname: str) -> tuple | None:
+    """An article's quotations, and its title that the list shows with them."""
+    domain = get_domain(env)
+    quotes = domain.data["quotes"].get(docname)
+    article = domain.articles.get(docname)
+    return (quotes, article and article.title) if quotes else None
+
+
 def _quotations_inputs(env: BuildEnvironment, _key: str) -> tuple:
     titles = {d: a.title for d, a in get_domain(env).articles.items()}
     names = {i: (e.sort, e.name) for i, e in env.dossier_registry.entities.items()}
@@ -284,5 +292,8 @@ def setup(app: Sphinx) -> None:
     app.add_role("quote", QuoteRole())
     app.add_directive("quote", QuoteDirective)
     app.add_directive("quotation-index", QuotationIndexDirective)
-    aggregates.register("quotations", aggregates.Aggregate(_quotations_inputs, _render_quotations))
+    aggregates.register(
+        "quotations",
+        aggregates.Aggregate(_quotations_inputs, _render_quotations, given_by=_quotes_given_by),
+    )
     app.connect("doctree-read", collect_quotes)

@@ -96,11 +96,21 @@ class ResidentSite:
             # that wrote many pages thawed it: gc_policy.)
             gc.collect()
             gc.freeze()
-        matcher = getattr(self.app.env, "dossier_matcher", None)
-        if matcher is not None:
-            matcher.regex  # noqa: B018  compiled now rather than at the first edit
+        if not self.builds:
+            self._warm_up()
         self.builds += 1
         return time.perf_counter() - started
+
+    def _warm_up(self) -> None:
+        """What the first edit would otherwise make: the mention matcher's
+        regex, and the mentions filed by entity (``mention_view``)."""
+        from dossier.mention_view import view
+
+        env = self.app.env
+        matcher = getattr(env, "dossier_matcher", None)
+        if matcher is not None:
+            matcher.regex  # noqa: B018  compiled now
+        view(env)
 
     def _generated(self) -> set[str]:
         """The entity and tag pages the build writes as sources (``stubs``)."""

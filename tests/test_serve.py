@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pickle
 import time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from dossier.serve import RELOADER, STATE, ResidentSite
-from helpers import build_recording, fetch, running_preview, search_index
+from helpers import build_recording, fetch, running_preview, search_index, soup
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @pytest.fixture
@@ -58,6 +63,71 @@ def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, 
             for word in [word for word, pages in words.items() if pages == []]:
                 del words[word]
         assert kept == written, f"after edit {number}"
+
+
+def _main_contents(outdir: Path, pages: Iterable[str] | None = None) -> dict[str, str]:
+    """Each page's main content (navigation aside), by its path."""
+    if pages is None:
+        pages = [str(page.relative_to(outdir)) for page in outdir.rglob("*.html")]
+    return {
+        page: str(soup(outdir / page).find(attrs={"role": "main"}))
+        for page in sorted(pages)
+        if not page.startswith(("genindex", "search", "404"))
+    }
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+# Per test root: edits to its articles, each (article, old text, new text), or an
+# article to delete.
+EDITS = {
+    "articles": [
+        ("older", "First paragraph", "The first paragraph"),
+        ("older", 'date: "2019-03"', 'date: "2022-01"'),
+        ("newer", "tags: [a, b]", "tags: [b]"),
+        ("newer", "title: A newer article", "title: A renamed article"),
+        ("same-year-b",),
+    ],
+    "timeline": [
+        ("two", "Rouhani protested", "Rouhani and Khamenei protested"),
+        ("one", ":::{event} 1981-05-02", ":::{event} 2019-05-02"),
+        ("one", "{quote}`“Not at all.” <ali-khamenei>`", "“Not at all.”"),
+        ("two", "title: Article two", "title: Article 2"),
+        ("two",),
+    ],
+    "entities": [
+        ("two", "again together.", "again together with the NCRI."),
+        ("two", "again together", "apart"),
+        ("one", "tags: [test]", "tags: [test, more]"),
+        ("one",),
+    ],
+}
+
+
+@pytest.mark.parametrize("root", EDITS)
+def test_pages_rewritten_between_builds_are_the_ones_a_fresh_build_writes(
+    root, copy_root, tmp_path
+):
+    """The lists gathered from all articles (entity pages and listings, the
+    timeline, quotations, lists of articles) are kept and redone only where an
+    edit feeds them: after each edit every page reads as in a fresh build."""
+    project = copy_root(root)
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    for number, (name, *change) in enumerate(EDITS[root]):
+        article = project / "articles" / f"{name}.md"
+        _edit(article, *change) if change else article.unlink()
+        time.sleep(0.01)
+        site.build()
+        fresh = tmp_path / f"fresh-{number}"
+        ResidentSite(project, project, fresh / "html", fresh / "doctrees").build()
+        written = _main_contents(fresh / "html")  # a page whose source is gone stays
+        assert _main_contents(site.outdir, written) == written, f"after edit {number}"
+        assert "None" not in written.values()
 
 
 def test_a_rebuild_told_what_changed_skips_the_scan_only_for_known_documents(project, tmp_path):
