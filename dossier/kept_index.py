@@ -47,6 +47,8 @@ class KeptIndex:
                 for page in pages:
                     self.words_of.setdefault(page, (set(), set()))[part].add(word)
         self.changed: tuple[set[str], set[str]] = (set(), set())
+        self.pruned: dict[str, tuple[set[str], set[str]]] = {}  # page -> its words then
+        self.fed: set[str] = set()  # pages fed since the last freeze
         # Frozen now, after the first build (which Sphinx numbers the same way
         # in ``freeze``), so that the first edit too redoes only its words.
         fn2index = {page: number for number, page in enumerate(sorted(indexer._titles))}
@@ -60,10 +62,11 @@ class KeptIndex:
         kept = docnames if isinstance(docnames, set | frozenset) else set(docnames)
         index = self.indexer
         for page in [page for page in index._titles if page not in kept]:
-            for part, words in enumerate(self.words_of.pop(page, ((), ()))):
-                for word in words:
+            words = self.words_of.pop(page, (set(), set()))
+            for part, held in enumerate(words):
+                for word in held:
                     self.maps[part][word].discard(page)
-                self.changed[part].update(words)
+            self.pruned.setdefault(page, words)  # as at the last freeze
             for held in (index._titles, index._filenames, index._all_titles, index._index_entries):
                 held.pop(page, None)
 
@@ -72,11 +75,23 @@ class KeptIndex:
             mapping.added = set()
         self._feed(docname, *args, **kwargs)
         self.words_of[docname] = (self.maps[0].added, self.maps[1].added)
-        for part, mapping in enumerate(self.maps):
-            self.changed[part].update(mapping.added)
+        self.fed.add(docname)
+
+    def _note_changes(self) -> None:
+        """Since the last freeze, a word's pages changed where a page pruned or fed
+        is filed under it before or after, but not both (a page fed again with
+        the same words changes none)."""
+        nothing = (set(), set())
+        for page in self.fed | self.pruned.keys():
+            before, after = self.pruned.get(page, nothing), self.words_of.get(page, nothing)
+            for part in (0, 1):
+                self.changed[part].update(before[part] ^ after[part])
+        self.pruned.clear()
+        self.fed.clear()
 
     def get_terms(self, fn2index: dict[str, int]) -> tuple[Terms, Terms]:
         """Sphinx's ``get_terms``: from the last result, only changed words are redone."""
+        self._note_changes()
         if self.frozen[0] != fn2index:  # pages were added or removed: all renumbered
             terms = terms_of(self.maps, fn2index)
             self.frozen = (dict(fn2index), *terms)

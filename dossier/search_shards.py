@@ -29,6 +29,8 @@ from sphinx.search import js_index
 from dossier.kept_index import KeptIndex
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 FOLDER = "_search"
@@ -77,6 +79,7 @@ class ShardedIndex:
         self._title_words: dict[str, frozenset[str]] = {}
         self._count_for: tuple[int, tuple[int, ...]] | None = None
         self._core: tuple[dict[str, Any], str] | None = None
+        self._maps: dict[str, dict[str, Any]] | None = None  # the sharded maps last written
 
     def _write(self, kind: str, call: str, body: str) -> str:
         """A script file named by its content; written only if new."""
@@ -88,41 +91,29 @@ class ShardedIndex:
 
     def dump(self, data: dict[str, Any], stream: Any) -> None:
         terms: dict[str, Any] = data["terms"]
-        titles: dict[str, Any] = data["alltitles"]
+        titles = {title: _as_json(places) for title, places in data["alltitles"].items()}
         filed = {title: self._words_of(title) for title in titles}
         count = self._count(data, filed)
-        known = self._shard_table(count)
-        groups: list[dict[str, Any]] = [{part: {} for part in SHARDED} for _ in range(count)]
-
-        def shard(word: str) -> int:
-            where = known.get(word)
-            if where is None:
-                where = known[word] = shard_of(word, count)
-            return where
-
-        for part in ("terms", "titleterms"):
-            for word, pages in data[part].items():
-                groups[shard(word)][part][word] = pages
-        wordless = {}
-        for title, pairs in titles.items():
-            places = _as_json(pairs)
-            for word in filed[title]:
-                groups[shard(word)]["alltitles"][title] = places
-            if not filed[title]:
-                wordless[title] = places
+        maps = {"terms": terms, "titleterms": data["titleterms"], "alltitles": titles}
+        names, groups = self._shards
+        if len(names) == count and self._maps is not None:
+            changed = self._regroup(groups, maps, count)
+        else:
+            names, groups = [None] * count, self._group(maps, filed, count)
+            changed = set(range(count))
+        self._maps = maps
         self.folder.mkdir(parents=True, exist_ok=True)
-        names, before = self._shards if len(self._shards[0]) == count else ([None] * count, [])
-        shards = [
-            names[i] if before and group == before[i] else self._shard_file(group)
-            for i, group in enumerate(groups)
-        ]
-        self._shards = (shards, groups)
+        for i in changed:
+            names[i] = self._shard_file(groups[i])
+        shards = list(names)
+        self._shards = (names, groups)
         if self._words is None or self._words[0] != terms.keys():
             words = set(terms)
             self._words = (words, self._write("words", "addWords", _json(" ".join(sorted(words)))))
         current = {self.folder / name for name in [*shards, self._words[1]] if name}
         for stale in set(self.folder.glob("*.js")) - current:
             stale.unlink()
+        wordless = {title: places for title, places in titles.items() if not filed[title]}
         in_titles = set(data["titleterms"]).union(*filed.values())
         core = {
             **data,
@@ -142,6 +133,51 @@ class ShardedIndex:
         if self._core is None or self._core[0] != core:
             self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
+
+    def _shard_in(self, count: int) -> Callable[[str], int]:
+        """A word's shard, from the table of the words seen before (``_shard_table``)."""
+        known = self._shard_table(count)
+
+        def shard(word: str) -> int:
+            where = known.get(word)
+            if where is None:
+                where = known[word] = shard_of(word, count)
+            return where
+
+        return shard
+
+    def _group(
+        self, maps: dict[str, dict[str, Any]], filed: dict[str, frozenset[str]], count: int
+    ) -> list[dict[str, Any]]:
+        """Every word's pages in its shard, and every title in the shard of each of its words."""
+        shard = self._shard_in(count)
+        groups: list[dict[str, Any]] = [{part: {} for part in SHARDED} for _ in range(count)]
+        for part in ("terms", "titleterms"):
+            for word, pages in maps[part].items():
+                groups[shard(word)][part][word] = pages
+        for title, places in maps["alltitles"].items():
+            for word in filed[title]:
+                groups[shard(word)]["alltitles"][title] = places
+        return groups
+
+    def _regroup(
+        self, groups: list[dict[str, Any]], maps: dict[str, dict[str, Any]], count: int
+    ) -> set[int]:
+        """Update the last groups with what changed since the last dump; the
+        shards changed.  After a one-article edit a few words out of 50,000."""
+        shard = self._shard_in(count)
+        changed = set()
+        for part in SHARDED:
+            new, old = maps[part], self._maps[part]
+            for key in _changed_keys(new, old):
+                words = self._words_of(key) if part == "alltitles" else (key,)
+                for where in map(shard, words):
+                    if key in new:
+                        groups[where][part][key] = new[key]
+                    else:
+                        groups[where][part].pop(key, None)
+                    changed.add(where)
+        return changed
 
     def _count(self, data: dict[str, Any], filed: dict[str, frozenset[str]]) -> int:
         """``shard_count`` of the index; the last one while the maps' sizes stay
@@ -200,7 +236,8 @@ class ShardedIndex:
         for part in SHARDED:
             data[part] = {key: value for group in groups for key, value in group[part].items()}
         data["alltitles"].update(core["alltitles"])
-        self._shards = (core["termshards"], groups)
+        self._shards = (list(core["termshards"]), groups)
+        self._maps = {part: data[part] for part in SHARDED}
         sizes = (len(data["terms"]), len(data["titleterms"]), len(data["alltitles"]))
         self._count_for = (len(groups), sizes)
         words = data.pop("termwords", None)
@@ -208,6 +245,20 @@ class ShardedIndex:
         data.pop("titlewords", None)
         self._core = (core, text)
         return data
+
+
+_MISSING = object()
+
+
+def _changed_keys(new: dict[str, Any], old: dict[str, Any]) -> list[str]:
+    """The keys added, removed or given another value (the same object: unchanged)."""
+    changed = [
+        key
+        for key, value in new.items()
+        if (before := old.get(key, _MISSING)) is not value and before != value
+    ]
+    changed += [key for key in old.keys() - new.keys()]
+    return changed
 
 
 def _json_size(terms: dict[str, Any]) -> int:

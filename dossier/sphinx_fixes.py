@@ -37,6 +37,12 @@
    stemmer remembers its words for the whole build (``feed`` remembers them
    for one page only).
 
+7. The standard domain lists every document with its title as plain text,
+   for the search index and ``objects.inv``, by deep-copying each title node
+   and reading its text (``clean_astext``): 3,000 copies, about 50 ms, twice
+   in every build that writes a page.  The text is remembered per title node
+   (a document read again gets a new one).
+
 All are worth proposing upstream; until then they change nothing but speed and
 the completeness of ``searchindex.js``.
 """
@@ -45,10 +51,12 @@ from __future__ import annotations
 
 import copy
 import functools
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import myst_parser.mdit_to_docutils.base as myst_base
 import sphinx.builders.html as html_builder
+import sphinx.domains.std as std_domain
 import sphinx.util.docutils as sphinx_docutils
 from docutils.utils import DependencyList
 from sphinx.search import IndexBuilder
@@ -67,6 +75,7 @@ _file_checksum_once = functools.cache(_file_checksum)
 _sphinx_settings = sphinx_docutils._get_settings
 _word_collector = IndexBuilder._word_collector
 _myst_settings = myst_base.get_default_settings
+_clean_astext = std_domain.clean_astext
 
 
 def _prune_with_a_set(self: IndexBuilder, docnames: Iterable[str]) -> None:
@@ -180,6 +189,18 @@ def _hashable(value: Any) -> Any:
     return value
 
 
+_TEXT_OF: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def _clean_astext_once(node: Any) -> str:
+    """``clean_astext``, remembered per node (the standard domain calls it on
+    title nodes, which are made once and not changed)."""
+    text = _TEXT_OF.get(node)
+    if text is None:
+        text = _TEXT_OF[node] = _clean_astext(node)
+    return text
+
+
 def setup(app: Sphinx) -> None:
     if IndexBuilder.prune is _prune:
         IndexBuilder.prune = _prune_with_a_set
@@ -195,3 +216,5 @@ def setup(app: Sphinx) -> None:
         sphinx_docutils._get_settings = _SettingsOnce(_sphinx_settings)
     if myst_base.get_default_settings is _myst_settings:
         myst_base.get_default_settings = _SettingsOnce(_myst_settings)
+    if std_domain.clean_astext is _clean_astext:
+        std_domain.clean_astext = _clean_astext_once

@@ -41,7 +41,8 @@ def test_a_rebuild_in_place_picks_up_articles_and_the_registry(project, tmp_path
 
 def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, tmp_path):
     """Pruned and frozen word by word (kept_index), the index after several
-    edits equals the one a fresh build of the same sources writes."""
+    edits (a new section, changed and removed words, a deleted and a new
+    article) equals the one a fresh build of the same sources writes."""
     site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
     site.build()
     two = project / "articles" / "two.md"
@@ -51,6 +52,9 @@ def test_the_index_kept_between_builds_is_the_one_a_fresh_build_writes(project, 
         lambda: two.write_text(text + "\nOnly the Quokka.\n", "utf-8"),
         lambda: two.write_text(text + "\nZanzibarite.\n", "utf-8"),
         lambda: (project / "articles" / "one.md").unlink(),
+        lambda: (project / "articles" / "three.md").write_text(
+            text.replace("Article two", "Article three") + "\nOkapi tracks.\n", "utf-8"
+        ),
     ]
     for number, edit in enumerate(edits):
         edit()

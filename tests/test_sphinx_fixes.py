@@ -94,3 +94,24 @@ def test_feeding_each_word_once_indexes_what_sphinx_indexes(make_app, copy_root,
     monkeypatch.setattr(IndexBuilder, "_word_collector", fixes._word_collector)
     assert index("sphinx") == ours
     assert len(ours["terms"]) > 50
+
+
+def test_a_renamed_page_is_listed_under_its_new_title_in_objects_inv(copy_root, tmp_path):
+    """The page titles the standard domain lists are remembered per title node;
+    a page read again with a new title gets its new title."""
+    from sphinx.util.inventory import InventoryFile
+
+    from dossier.serve import ResidentSite
+
+    project = copy_root("timeline")
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+
+    def page_title() -> str:
+        site.build()
+        inventory = InventoryFile.loads((site.outdir / "objects.inv").read_bytes(), uri="")
+        return inventory.data["std:doc"]["articles/two"].display_name
+
+    assert page_title() == "Article two"
+    two = project / "articles" / "two.md"
+    two.write_text(two.read_text("utf-8").replace("title: Article two", "title: Renamed"), "utf-8")
+    assert page_title() == "Renamed"
