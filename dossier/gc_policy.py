@@ -47,8 +47,9 @@ def _restore(app: Sphinx, _exception: Exception | None) -> None:
     if hasattr(app, "dossier_gc_defaults"):
         gc.set_threshold(*app.dossier_gc_defaults)
     if getattr(app, "dossier_gc_frozen", False):
-        gc.unfreeze()
+        gc.unfreeze()  # with what anything else froze (``dossier serve``: told so)
         app.dossier_gc_frozen = False
+        app.dossier_gc_thawed = True
 
 
 def setup(app: Sphinx) -> None:

@@ -78,7 +78,7 @@ class _Article(NamedTuple):
 class _Entity:
     """One entity's share of every article, by article; its view once asked."""
 
-    __slots__ = ("events", "mentions", "quotes", "shared", "view")
+    __slots__ = ("count", "events", "mentions", "quotes", "shared", "view")
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[int, tuple[tuple[str, str], ...]]] = {}
@@ -86,6 +86,7 @@ class _Entity:
         self.quotes: dict[str, list[Quote]] = {}
         self.shared: Counter[str] | None = None  # paragraphs shared with others, once asked
         self.view: EntityView | None = None
+        self.count = 0  # mentions in all articles
 
 
 class MentionView:
@@ -114,6 +115,8 @@ class MentionView:
         for entity_id in article.fed:
             entity = self._entities[entity_id]
             entity.view = None
+            if entity_id in article.mentions:
+                entity.count += sign * article.mentions[entity_id][0]
             for mine, given in (
                 (entity.mentions, article.mentions),
                 (entity.events, article.events),
@@ -133,7 +136,7 @@ class MentionView:
     def count(self, entity_id: str) -> int:
         """How often the articles name the entity, in all."""
         entity = self._entities.get(entity_id)
-        return sum(count for count, _snippets in entity.mentions.values()) if entity else 0
+        return entity.count if entity else 0
 
     def entity(self, entity_id: str) -> EntityView:
         entity = self._entities.get(entity_id) or _Entity()
