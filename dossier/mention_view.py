@@ -115,17 +115,19 @@ class MentionView:
         for entity_id in article.fed:
             entity = self._entities[entity_id]
             entity.view = None
-            if entity_id in article.mentions:
-                entity.count += sign * article.mentions[entity_id][0]
-            for mine, given in (
-                (entity.mentions, article.mentions),
-                (entity.events, article.events),
-                (entity.quotes, article.quotes),
-            ):
-                if entity_id in given and sign > 0:
-                    mine[docname] = given[entity_id]
-                else:
-                    mine.pop(docname, None)
+            if sign > 0:
+                if (mentioned := article.mentions.get(entity_id)) is not None:
+                    entity.mentions[docname] = mentioned
+                    entity.count += mentioned[0]
+                if (events := article.events.get(entity_id)) is not None:
+                    entity.events[docname] = events
+                if (quotes := article.quotes.get(entity_id)) is not None:
+                    entity.quotes[docname] = quotes
+            else:
+                if (mentioned := entity.mentions.pop(docname, None)) is not None:
+                    entity.count -= mentioned[0]
+                entity.events.pop(docname, None)
+                entity.quotes.pop(docname, None)
             if entity.shared is not None:
                 _count_shared(entity.shared, entity_id, article.paragraphs, sign)
 
