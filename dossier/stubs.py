@@ -113,8 +113,11 @@ def load_registry(app: Sphinx) -> None:
     shown = os.path.relpath(directory)
     shown = str(directory if shown.startswith("..") else shown)
     files = (_registry_files(directory), shown)
-    unchanged = getattr(env, "dossier_registry_files", None) == files
-    env.dossier_registry_changed = not unchanged
+    before = getattr(env, "dossier_registry_files", None)
+    unchanged = before == files
+    # Read again from another folder, the same files only change the paths that
+    # messages show: what pages show of the registry is the same.
+    env.dossier_registry_changed = before is None or before[0] != files[0]
     if not unchanged:
         env.dossier_registry = registry_module.load(directory, Path(shown))
         env.dossier_matcher = Matcher(env.dossier_registry.surface_forms())
