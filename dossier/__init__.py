@@ -26,6 +26,7 @@ from dossier import (
     sitemap,
     sphinx_fixes,
     stubs,
+    unchanged_indices,
 )
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     downloads.setup(app)
     security.setup(app)
     search_shards.setup(app)
+    unchanged_indices.setup(app)
     scripts.setup(app)
     sitemap.setup(app)
     gc_policy.setup(app)
