@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,16 @@ INDICES = ("genindex.html", "objects.inv")
 @pytest.fixture
 def project(copy_root):
     """The entities root with its articles out of the navigation, as on the
-    real site (they are orphans)."""
+    real site (they are orphans), and a sitemap that lists the general index."""
     project = copy_root("entities")
     (project / "index.md").write_text(
         "# Home\n\n```{toctree}\npeople\norganizations\nglossary\n```\n", "utf-8"
+    )
+    conf = project / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8").replace('"dossier"]', '"dossier", "sphinx_sitemap"]')
+        + 'html_baseurl = "https://example.org/"\n',
+        "utf-8",
     )
     return project
 
@@ -40,16 +47,23 @@ def append(path: Path, text: str) -> Path:
     return path
 
 
+def sitemap(outdir: Path) -> list[str]:
+    root = ET.parse(outdir / "sitemap.xml").getroot()
+    return sorted(loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+
+
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_an_edit_that_changes_no_index_entry_leaves_both_files_alone(project, make_app, parallel):
     """Also in a new ``sphinx-build`` (here a new application), and under ``-j 2``."""
     make_app("html", srcdir=project, freshenv=False, parallel=parallel).build()
     outdir = project / "_build" / "html"
-    before = written(outdir)
+    before, pages = written(outdir), sitemap(outdir)
     append(project / "articles" / "two.md", "\nZanzibarite.\n")
     make_app("html", srcdir=project, freshenv=False, parallel=parallel).build()
     assert "Zanzibarite" in (outdir / "articles" / "two.html").read_text("utf-8")
     assert written(outdir) == before
+    assert any(page.endswith("/genindex.html") for page in pages), pages
+    assert sitemap(outdir) == pages, "the sitemap still lists the general index"
 
 
 def test_a_rebuild_in_place_leaves_them_alone_and_the_next_sphinx_build_too(project, tmp_path):
