@@ -2,10 +2,11 @@
 
 The HTML builder writes ``genindex.html`` and ``objects.inv`` at the end of
 every build, also after an edit that changes no index entry and no object: at
-1,000 articles, 0.1 s to sort the index entries and render the page, and as
-much to list every domain's objects and compress them.  Here each is written
-only when its inputs differ from those of the files on disk; when it is, by
-Sphinx's own method, so the files are always the ones Sphinx writes.
+1,000 articles, 60 ms to sort the index entries and render the page, and 50
+ms to list every domain's objects and compress them, a fifth of the edit's
+rebuild in ``dossier serve``.  Here each is written only when its inputs
+differ from those of the files on disk, and then by Sphinx's own method, so
+the files are always the ones Sphinx writes.
 
 The inputs of ``objects.inv`` are what Sphinx writes it from: the project's
 name and version, every domain's objects and the builder's addresses.  Those
