@@ -115,3 +115,19 @@ def test_a_renamed_page_is_listed_under_its_new_title_in_objects_inv(copy_root, 
     two = project / "articles" / "two.md"
     two.write_text(two.read_text("utf-8").replace("title: Article two", "title: Renamed"), "utf-8")
     assert page_title() == "Renamed"
+
+
+def test_emitted_events_are_logged_with_their_arguments_only_with_vv(make_app, copy_root):
+    """Without ``-vv`` Sphinx shows no debug message, so the text of every
+    event's arguments is not made; with it, the messages are Sphinx's own."""
+    from io import StringIO
+
+    project = copy_root("articles")
+    for verbosity, shown in ((2, True), (0, False)):
+        status = StringIO()
+        make_app("html", srcdir=project, status=status, verbosity=verbosity).build()
+        messages = status.getvalue()
+        assert ("[app] emitting event: 'html-page-context'" in messages) is shown
+        if shown:
+            assert "'body':" in messages, "the event's arguments, as Sphinx logs them"
+        assert "build succeeded" in messages
