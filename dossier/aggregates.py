@@ -97,21 +97,21 @@ def note_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def _given_anew(env: BuildEnvironment, docnames: set[str]) -> set[str]:
     """The kinds to which one of these documents now gives something new (each
-    document's share is remembered as a digest for the next build)."""
-    stored = get_domain(env).data.setdefault("given", {})  # "kind:docname" -> digest
+    document's share is kept for the next build: it is made of the domain's
+    own data, which the saved environment then holds once)."""
+    stored = get_domain(env).data.setdefault("given", {})  # "kind:docname" -> share
     kinds = set()
     for kind, aggregate in _KINDS.items():
         if aggregate.given_by is None:
             continue
         for docname in docnames:
             name, given = f"{kind}:{docname}", aggregate.given_by(env, docname)
-            digest = None if given is None else _digest(given)
-            if stored.get(name) != digest:
+            if stored.get(name) != given:
                 kinds.add(kind)
-                if digest is None:
+                if given is None:
                     del stored[name]
                 else:
-                    stored[name] = digest
+                    stored[name] = given
     return kinds
 
 

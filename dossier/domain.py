@@ -164,15 +164,15 @@ class DossierDomain(Domain):
         found = self.target(target, prefer_glossary=typ == "entity")
         if found is None or (typ in KINDS and found.kind != typ):
             return None
-        from dossier.links import builder_relative_uri
+        from dossier.links import target_uri
 
         # What ``make_refnode`` makes, with the page's address remembered per folder.
         ref = nodes.reference("", "", internal=True, reftitle=self.preview(target))
-        if fromdocname == found.docname and found.anchor:
-            ref["refid"] = found.anchor
+        uri = target_uri(builder, fromdocname, found)
+        if uri.startswith("#"):  # on the page itself
+            ref["refid"] = uri[1:]
         else:
-            uri = builder_relative_uri(builder, fromdocname, found.docname)
-            ref["refuri"] = uri + (f"#{found.anchor}" if found.anchor else "")
+            ref["refuri"] = uri
         ref += contnode
         ref["classes"].append("dossier-link")
         return ref

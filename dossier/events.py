@@ -24,6 +24,8 @@ from dossier.links import entity_part, page_uri
 from dossier.lists import Item, Link, Para, Strong, bullet_list
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -165,12 +167,17 @@ class TimelineDirective(aggregates.AggregateDirective):
     kind = "timeline"
 
 
-def _events_given_by(env: BuildEnvironment, docname: str) -> tuple | None:
-    """An article's events, and its title that the timeline shows with them."""
-    domain = get_domain(env)
-    events = domain.data["events"].get(docname)
-    article = domain.articles.get(docname)
-    return (events, article and article.title) if events else None
+def listed_with_title(store: str) -> Callable[[BuildEnvironment, str], tuple | None]:
+    """``given_by`` of a page listing what an article holds in a per-document
+    store of the domain (its events, its quotations), with the article's title."""
+
+    def given_by(env: BuildEnvironment, docname: str) -> tuple | None:
+        domain = get_domain(env)
+        held = domain.data[store].get(docname)
+        article = domain.articles.get(docname)
+        return (held, article and article.title) if held else None
+
+    return given_by
 
 
 def _timeline_inputs(env: BuildEnvironment, _key: str) -> tuple:
@@ -250,6 +257,8 @@ def setup(app: Sphinx) -> None:
     app.add_directive("timeline", TimelineDirective)
     aggregates.register(
         "timeline",
-        aggregates.Aggregate(_timeline_inputs, _render_timeline, given_by=_events_given_by),
+        aggregates.Aggregate(
+            _timeline_inputs, _render_timeline, given_by=listed_with_title("events")
+        ),
     )
     app.connect("doctree-read", collect_events)

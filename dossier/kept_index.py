@@ -3,9 +3,10 @@
 After a one-article edit Sphinx prunes the rewritten page from every word of
 the index and turns every word's set of pages into a sorted list again: at
 1,000 articles (50,000 words) over half a second per build.  The kept index
-remembers which words each page is filed under and which words changed since
-it was last frozen, so pruning and freezing touch only those words.  The
-result is the same as Sphinx's (a test compares them).
+remembers which words each page is filed under and which pages were pruned or
+fed since it was last frozen: pruning touches only a pruned page's words, and
+freezing only the words whose pages changed.  The result is the same as
+Sphinx's (a test compares them).
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ class KeptIndex:
             for word, pages in mapping.items():
                 for page in pages:
                     self.words_of.setdefault(page, (set(), set()))[part].add(word)
-        self.changed: tuple[set[str], set[str]] = (set(), set())
         self.pruned: dict[str, tuple[set[str], set[str]]] = {}  # page -> its words then
         self.fed: set[str] = set()  # pages fed since the last freeze
         # Frozen now, after the first build (which Sphinx numbers the same way
@@ -77,21 +77,23 @@ class KeptIndex:
         self.words_of[docname] = (self.maps[0].added, self.maps[1].added)
         self.fed.add(docname)
 
-    def _note_changes(self) -> None:
-        """Since the last freeze, a word's pages changed where a page pruned or fed
-        is filed under it before or after, but not both (a page fed again with
-        the same words changes none)."""
+    def _changes(self) -> tuple[set[str], set[str]]:
+        """The words whose pages changed since the last freeze: those a page pruned
+        or fed is filed under before or after, but not both (a page fed again
+        with the same words changes none)."""
+        changed: tuple[set[str], set[str]] = (set(), set())
         nothing = (set(), set())
         for page in self.fed | self.pruned.keys():
             before, after = self.pruned.get(page, nothing), self.words_of.get(page, nothing)
             for part in (0, 1):
-                self.changed[part].update(before[part] ^ after[part])
+                changed[part].update(before[part] ^ after[part])
         self.pruned.clear()
         self.fed.clear()
+        return changed
 
     def get_terms(self, fn2index: dict[str, int]) -> tuple[Terms, Terms]:
         """Sphinx's ``get_terms``: from the last result, only changed words are redone."""
-        self._note_changes()
+        changed = self._changes()
         if self.frozen[0] != fn2index:  # pages were added or removed: all renumbered
             terms = terms_of(self.maps, fn2index)
             self.frozen = (dict(fn2index), *terms)
@@ -99,8 +101,6 @@ class KeptIndex:
             # Every page of the maps is numbered (pruned ones left them), so
             # each changed word gets a value again.
             for part, mapping in enumerate(self.maps):
-                changed = {word: mapping[word] for word in self.changed[part]}
-                self.frozen[1 + part].update(terms_of((changed,), fn2index)[0])
-        for words in self.changed:
-            words.clear()
+                redone = {word: mapping[word] for word in changed[part]}
+                self.frozen[1 + part].update(terms_of((redone,), fn2index)[0])
         return dict(self.frozen[1]), dict(self.frozen[2])

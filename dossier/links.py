@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
+    from dossier.domain import EntityTarget
+
 
 def relative_uri(app: Sphinx, fromdoc: str, todoc: str) -> str:
     return builder_relative_uri(app.builder, fromdoc, todoc)
@@ -35,6 +37,15 @@ def builder_relative_uri(builder: Builder, fromdoc: str, todoc: str) -> str:
     if key not in known:
         known[key] = builder.get_relative_uri(fromdoc, todoc)
     return known[key]
+
+
+def target_uri(builder: Builder, fromdoc: str, target: EntityTarget) -> str:
+    """An entity's page (or glossary entry) as ``make_refnode`` links it: by its
+    anchor alone on its own page."""
+    if fromdoc == target.docname and target.anchor:
+        return f"#{target.anchor}"
+    uri = builder_relative_uri(builder, fromdoc, target.docname)
+    return uri + (f"#{target.anchor}" if target.anchor else "")
 
 
 def page_uri(app: Sphinx, fromdoc: str, todoc: str, anchor: str = "") -> str:

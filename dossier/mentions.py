@@ -23,7 +23,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from dossier.articles import is_article
 from dossier.domain import DocMentions, get_domain
-from dossier.links import builder_relative_uri
+from dossier.links import target_uri
 from dossier.lists import encode, prerendered
 
 if TYPE_CHECKING:
@@ -337,12 +337,7 @@ def write_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 )
             )
             continue
-        target = domain.target(node["entity"])
-        if target.docname == docname and target.anchor:
-            uri = f"#{target.anchor}"
-        else:
-            uri = builder_relative_uri(builder, docname, target.docname)
-            uri += f"#{target.anchor}" if target.anchor else ""
+        uri = target_uri(builder, docname, domain.target(node["entity"]))
         words = node.astext()
         title = _CONTROL.sub(" ", domain.preview(node["entity"]))
         link = prerendered(

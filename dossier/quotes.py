@@ -22,7 +22,7 @@ from dossier import aggregates
 from dossier.articles import is_article
 from dossier.dates import DateError, PartialDate, parse_date
 from dossier.domain import Quote, get_domain
-from dossier.events import warn
+from dossier.events import listed_with_title, warn
 from dossier.links import entity_link, entity_part, page_uri
 from dossier.lists import Item, Link, Para, bullet_list
 
@@ -236,14 +236,6 @@ class QuotationIndexDirective(aggregates.AggregateDirective):
     kind = "quotations"
 
 
-def _quotes_given_by(env: BuildEnvironment, docname: str) -> tuple | None:
-    """An article's quotations, and its title that the list shows with them."""
-    domain = get_domain(env)
-    quotes = domain.data["quotes"].get(docname)
-    article = domain.articles.get(docname)
-    return (quotes, article and article.title) if quotes else None
-
-
 def _quotations_inputs(env: BuildEnvironment, _key: str) -> tuple:
     titles = {d: a.title for d, a in get_domain(env).articles.items()}
     names = {i: (e.sort, e.name) for i, e in env.dossier_registry.entities.items()}
@@ -294,6 +286,8 @@ def setup(app: Sphinx) -> None:
     app.add_directive("quotation-index", QuotationIndexDirective)
     aggregates.register(
         "quotations",
-        aggregates.Aggregate(_quotations_inputs, _render_quotations, given_by=_quotes_given_by),
+        aggregates.Aggregate(
+            _quotations_inputs, _render_quotations, given_by=listed_with_title("quotes")
+        ),
     )
     app.connect("doctree-read", collect_quotes)

@@ -90,10 +90,10 @@ class ResidentSite:
             known = self._known_documents(changed)
         with self._only(known):
             self.app.build()
-        if not self.builds:
+        first = not self.builds
+        if first:
             self._warm_up()
-        thawed = self.app.__dict__.pop("dossier_gc_thawed", False)
-        if thawed or not self.builds:
+        if self.app.__dict__.pop("dossier_gc_thawed", False) or first:
             # What the first build loaded stays for good; later garbage collections,
             # which would walk it all, walk only what later builds make.  (A build
             # that wrote many pages thawed it: gc_policy.  Not gc.get_freeze_count,
