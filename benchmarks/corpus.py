@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from dossier.importer import parse, read_source
+from dossier.tools.importer import parse, read_source
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"

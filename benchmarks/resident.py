@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from dossier.serve import ResidentSite
+from dossier.tools.serve import ResidentSite
 
 
 def main(project: Path, edited: Path, sentence: str) -> dict:

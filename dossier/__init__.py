@@ -1,33 +1,19 @@
-"""Sphinx extension that turns MyST articles into a cross-referenced dossier."""
+"""Sphinx extension that turns MyST articles into a cross-referenced dossier.
+
+The package is a house in layers; each folder may import only those below it
+(``tests/test_layers.py`` keeps it so, and ``ARCHITECTURE.md`` draws it):
+
+- ``tools``: the maintainer's commands (import, check, suggest, serve);
+- ``features``: one module per thing a reader sees;
+- ``store``: what the build keeps between documents;
+- ``web``: how pages reach a browser;
+- ``speed``: fenced changes to Sphinx's, docutils' and MyST's internals;
+- ``sources``: what maintainers write, read without Sphinx.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from dossier import (
-    aggregates,
-    articles,
-    descriptions,
-    domain,
-    downloads,
-    entity_pages,
-    events,
-    feed,
-    gc_policy,
-    lists,
-    mention_view,
-    mentions,
-    navigation,
-    previews,
-    quotes,
-    scripts,
-    search_shards,
-    security,
-    sitemap,
-    sphinx_fixes,
-    stubs,
-    unchanged_indices,
-)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,13 +28,45 @@ def start_build(app: Sphinx) -> None:
     Sphinx runs it at ``builder-inited``, once per application; ``dossier
     serve`` keeps one application and runs it again before each rebuild.
     """
+    from dossier.features import stubs
+    from dossier.speed import gc_policy
+    from dossier.web import navigation
+
     gc_policy.relax(app)
     stubs.load_registry(app)
     navigation.forget(app)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register every part of the dossier; each module wires its own events."""
+    """Register every part of the dossier; each module wires its own events.
+
+    The order is the order of their handlers for the same event.  The parts
+    are imported here, not at the top: the maintainer's commands import this
+    package without loading Sphinx.
+    """
+    from dossier.features import (
+        articles,
+        downloads,
+        entity_pages,
+        events,
+        feed,
+        mentions,
+        quotes,
+        sitemap,
+        stubs,
+    )
+    from dossier.speed import gc_policy, patches, unchanged_indices
+    from dossier.store import aggregates, domain, lists, mention_view
+    from dossier.web import (
+        descriptions,
+        navigation,
+        previews,
+        scripts,
+        search_shards,
+        security,
+    )
+
+    patches.setup(app)  # first: a patch whose target changed stops the build here
     domain.setup(app)
     aggregates.setup(app)
     lists.setup(app)
@@ -71,7 +89,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sitemap.setup(app)
     gc_policy.setup(app)
     app.connect("builder-inited", start_build)
-    sphinx_fixes.setup(app)
     return {
         "version": __version__,
         "env_version": 6,

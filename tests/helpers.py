@@ -75,7 +75,7 @@ def source_blocks(path: Path) -> list[tuple[str, str]]:
 
 def search_index(outdir: Path) -> dict:
     """The search index as Sphinx's search sees it once every shard is loaded."""
-    from dossier.search_shards import ShardedIndex
+    from dossier.web.search_shards import ShardedIndex
 
     with (outdir / "searchindex.js").open(encoding="utf-8") as stream:
         return ShardedIndex(outdir).load(stream)
@@ -100,7 +100,7 @@ def fetch(url: str) -> str:
 def running_preview(project: Path, build: Path) -> Iterator[tuple[str, IO[str]]]:
     """`dossier serve` on a test project at a free port: its address and its output."""
     command = [
-        sys.executable, "-m", "dossier.cli", "--docs", str(project), "serve",
+        sys.executable, "-m", "dossier.tools.cli", "--docs", str(project), "serve",
         "--conf", str(project), "--build", str(build), "--port", "0",
     ]  # fmt: skip
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

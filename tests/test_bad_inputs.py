@@ -28,7 +28,7 @@ def run_case(case: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProc
     else:
         command = ["import", str(case)]
     result = subprocess.run(
-        [sys.executable, "-m", "dossier.cli", "--docs", str(docs), *command],
+        [sys.executable, "-m", "dossier.tools.cli", "--docs", str(docs), *command],
         capture_output=True,
         text=True,
         check=False,

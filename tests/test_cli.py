@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 
 from conftest import DOCS, REPO
-from dossier import cli, importer
+from dossier.tools import cli, importer
 from helpers import source_blocks
 
 SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"
@@ -28,7 +28,10 @@ def docs(tmp_path):
 
 def dossier(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "dossier.cli", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "dossier.tools.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.mentions import Matcher
+from dossier.sources.names import Matcher
 from helpers import normalise, search_index, soup
 
 ROOT = Path(__file__).parent / "roots" / "test-entities"
@@ -274,7 +274,7 @@ def test_duplicate_id_is_a_warning_naming_both_places(build, project):
     assert (
         f"{project / 'registry' / 'organizations.yaml'}:9: WARNING: duplicate id 'mek' "
         f"(first defined at {project / 'registry' / 'organizations.yaml'}:1) "
-        "(fix: give each entity its own id) [dossier.registry]"
+        "(fix: give each entity its own id) [dossier.sources.registry]"
     ) in app.warning.getvalue()
 
 

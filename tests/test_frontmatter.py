@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.frontmatter import parse
+from dossier.sources.frontmatter import parse
 
 GOOD = """---
 title: A title

@@ -8,7 +8,7 @@ from docutils.utils import new_document
 from sphinx.search import WordCollector
 from sphinx.search.en import SearchEnglish
 
-from dossier.lists import Item, Link, Para, Strong, as_html, as_nodes
+from dossier.store.lists import Item, Link, Para, Strong, as_html, as_nodes
 
 ITEMS = [
     Item((Para(("plain ", Link("a.html", 'L\'Opinion & "Le Monde" <x> @ y'), " (3)")),)),

@@ -116,7 +116,7 @@ def test_tag_pages_and_archive_list_the_article(site):
 
 
 def test_a_description_cut_inside_a_character_reference_is_repaired():
-    from dossier.descriptions import _CUT_REFERENCE
+    from dossier.web.descriptions import _CUT_REFERENCE
 
     cut = '<meta property="og:description" content="Events: 5 February 2019 — L&#x27..." />'
     assert _CUT_REFERENCE.sub('..."', cut) == (

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dossier.search_shards import (
+from dossier.web.search_shards import (
     CORE_END,
     CORE_START,
     FOLDER,
@@ -50,8 +50,11 @@ def shard_holding(outdir, core: dict, word: str) -> dict:
 
 
 def dump(outdir, data: dict) -> str:
+    """As the builder does: the core written, then the shards it no longer names removed."""
     stream = io.StringIO()
-    ShardedIndex(outdir).dump(data, stream)
+    index = ShardedIndex(outdir)
+    index.dump(data, stream)
+    index.remove_stale()
     return stream.getvalue()
 
 
@@ -102,6 +105,22 @@ def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):
     assert replaced.pop().startswith("shard-")
     assert len(set(after) - set(before)) == 1
     assert all(after[name] == before[name] for name in set(before) & set(after))
+
+
+def test_a_failed_dump_leaves_the_live_index_its_shards(tmp_path):
+    """Old shards go only once the new ``searchindex.js`` is in place: a dump
+    that fails on the way leaves the old core, which still needs them."""
+    core = dump(tmp_path, frozen(3000))
+    data = frozen(3000)
+    data["terms"]["word7"] = [1]
+
+    class Failing(io.StringIO):
+        def write(self, _text):
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        ShardedIndex(tmp_path).dump(data, Failing())
+    assert load(tmp_path, core)["terms"] == frozen(3000)["terms"]
 
 
 def test_a_missing_shard_is_an_index_sphinx_cannot_load(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dossier.security import harden, policy
+from dossier.web.security import harden, policy
 from helpers import soup
 
 
@@ -35,7 +35,7 @@ def test_inline_code_is_allowed_only_by_its_hash():
 
 
 def test_only_links_that_leave_the_site_and_have_no_rel_get_one():
-    from dossier.security import harden
+    from dossier.web.security import harden
 
     page = (
         '<html><head><meta charset="utf-8">\n</head><body>'

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from dossier.serve import RELOADER, STATE, ResidentSite
+from dossier.tools.serve import RELOADER, STATE, ResidentSite
 from helpers import build_recording, fetch, running_preview, search_index, soup
 
 if TYPE_CHECKING:

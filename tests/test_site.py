@@ -141,7 +141,7 @@ def test_site_uses_furo_with_theme_toggle_and_a_neutral_title(site):
 def test_every_registry_entity_is_an_object_in_objects_inv(site):
     from test_entities import inventory
 
-    from dossier.registry import load
+    from dossier.sources.registry import load
 
     registry = load(DOCS / "registry")
     assert registry.problems == []
@@ -174,7 +174,7 @@ TWENTY = {
 
 
 def test_twenty_names_from_the_article_resolve_to_their_pages(site):
-    from dossier.registry import load
+    from dossier.sources.registry import load
 
     forms = load(DOCS / "registry").surface_forms()
     for words, entity_id in TWENTY.items():

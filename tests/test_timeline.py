@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.dates import DateError, PartialDate, parse_date
+from dossier.sources.dates import DateError, PartialDate, parse_date
 from helpers import normalise, soup
 
 ROOT = Path(__file__).parent / "roots" / "test-timeline"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.serve import ResidentSite
+from dossier.tools.serve import ResidentSite
 
 INDICES = ("genindex.html", "objects.inv")
 

@@ -118,3 +118,25 @@ def test_the_shards_a_query_loads_give_the_results_of_the_whole_index(browse):
         page.evaluate(LOAD_EVERY_SHARD)
         assert found == page.evaluate(RESULTS_NOW, query), f"{query!r} misses results"
         browse.close()
+
+
+def test_search_runs_without_a_script_error(browse):
+    visit = browse.open(f"search.html?q={quote('Khomeiny')}")
+    assert visit.errors == []
+
+
+def test_a_sphinx_search_without_the_private_api_it_relies_on_fails_loudly(browse):
+    """``dossier-search.js`` uses Sphinx's private ``Search._parseQuery``,
+    ``Search._index`` and ``Search.query``: a Sphinx release that changes one
+    stops it with an error that names what changed."""
+    context, visit = browse.context()
+    searchtools = (browse.site / "_static" / "searchtools.js").read_text("utf-8")
+    changed = searchtools.replace("_parseQuery", "_parseQueryRenamed")
+    assert changed != searchtools
+    context.route(
+        "**/_static/searchtools.js*",
+        lambda route: route.fulfill(body=changed, content_type="text/javascript"),
+    )
+    visit.page.goto(browse.base_url + "search.html", wait_until="load")
+    visit.page.wait_for_timeout(200)
+    assert any("Search._parseQuery changed" in error for error in visit.errors), visit.errors
