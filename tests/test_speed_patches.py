@@ -69,7 +69,8 @@ def test_installing_again_keeps_the_real_target_as_the_original():
     patches.setup(None)
     patches.setup(None)
     for patch in patches.PATCHES:
-        assert patch.original.__module__.partition(".")[0] in {"sphinx", "myst_parser", "docutils"}, patch.name
+        home = patch.original.__module__.partition(".")[0]
+        assert home in {"sphinx", "myst_parser", "docutils"}, patch.name
         assert getattr(patch.owner, patch.attribute) is patch.replacement
 
 
