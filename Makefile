@@ -7,24 +7,37 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench
+.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
+# Installs come from the lock files (exact versions with their hashes: a clone in a
+# year installs what was tested); `make lock` refreshes them from pyproject.toml.
+LOCK_HTML := requirements/html.lock
+LOCK_TEST := requirements/test.lock
+
+$(BIN)/.installed: pyproject.toml $(LOCK_HTML)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK_HTML)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(BIN)/.installed-test: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# The test lock holds the site's packages too (same versions) and `dossier serve`'s.
+$(BIN)/.installed-test: $(BIN)/.installed $(LOCK_TEST)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK_TEST)
 	touch $@
 
-$(BIN)/.installed-serve: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[serve]'
+$(BIN)/.installed-serve: $(BIN)/.installed-test
 	touch $@
+
+lock: $(BIN)/.installed ## Refresh the lock files: the newest versions pyproject.toml allows
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra serve --generate-hashes \
+		--universal --python-version 3.11 --quiet -o $(LOCK_TEST)
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+		--quiet -c $(LOCK_TEST) -o $(LOCK_HTML)
 
 check: $(BIN)/.installed ## Check every article and the registry (no build)
 	$(BIN)/dossier check
