@@ -52,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         feed,
         mentions,
         quotes,
+        reproducible,
         sitemap,
         stubs,
     )
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
 
     patches.setup(app)  # first: a patch whose target changed stops the build here
+    reproducible.setup(app)
     domain.setup(app)
     aggregates.setup(app)
     lists.setup(app)
