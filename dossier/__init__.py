@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        corrections,
         downloads,
         entity_pages,
         events,
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     aggregates.setup(app)
     lists.setup(app)
     articles.setup(app)
+    corrections.setup(app)  # after articles: its notice goes under the byline
     stubs.setup(app)
     mentions.setup(app)
     events.setup(app)
@@ -93,7 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
