@@ -69,7 +69,7 @@ test: system-deps $(BIN)/.installed-test node_modules/.installed ## Install the 
 # pyproject.toml allows, or with the oldest (its lower bounds, by uv's lowest-direct
 # resolution: the direct dependencies at their lowest, what they need at its newest).
 # Each prints the versions it tested and keeps them in $(BUILDDIR)/venv-*/tested.txt.
-TESTED := sphinx|myst-parser|furo|docutils|sphinx-sitemap|sphinxext-opengraph|sphinx-notfound-page|feedgen|jsonschema|pyyaml|pystemmer|ruff|pytest|playwright
+TESTED := sphinx|myst-parser|furo|docutils|sphinx-sitemap|sphinxext-opengraph|sphinx-notfound-page|feedgen|jsonschema|pyyaml|pystemmer|beautifulsoup4|ruff|pytest|playwright|watchfiles
 
 test-latest: system-deps node_modules/.installed ## Run the tests with the newest releases pyproject.toml allows
 	rm -rf $(BUILDDIR)/venv-latest
