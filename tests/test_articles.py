@@ -83,7 +83,7 @@ def test_bad_front_matter_is_a_warning_with_file_line_and_fix(articles_app, tmp_
     warnings = app.warning.getvalue()
     assert (f"{bad}:3: WARNING: 'date': '2020-13' does not match") in warnings
     assert "(fix: write the date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes)" in warnings
-    assert "[dossier.sources.frontmatter]" in warnings
+    assert "[dossier.frontmatter]" in warnings
     assert "Bad" not in titles(app.outdir)
 
 

@@ -274,7 +274,7 @@ def test_duplicate_id_is_a_warning_naming_both_places(build, project):
     assert (
         f"{project / 'registry' / 'organizations.yaml'}:9: WARNING: duplicate id 'mek' "
         f"(first defined at {project / 'registry' / 'organizations.yaml'}:1) "
-        "(fix: give each entity its own id) [dossier.sources.registry]"
+        "(fix: give each entity its own id) [dossier.registry]"
     ) in app.warning.getvalue()
 
 
