@@ -7,10 +7,11 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock
+.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock \
+	test-latest test-oldest
 
 help: ## List the make targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 # Installs come from the lock files (exact versions with their hashes: a clone in a
 # year installs what was tested); `make lock` refreshes them from pyproject.toml.
@@ -76,6 +77,32 @@ node_modules/.installed: package.json package-lock.json | system-deps
 
 test: system-deps $(BIN)/.installed-test node_modules/.installed ## Install the test tools and run the test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Upgrades that fail loudly: the whole suite in a venv of its own, with the newest releases
+# pyproject.toml allows, or with the oldest (its lower bounds, by uv's lowest-direct
+# resolution: the direct dependencies at their lowest, what they need at its newest).
+# Each prints the versions it tested and keeps them in $(BUILDDIR)/venv-*/tested.txt.
+TESTED := sphinx|myst-parser|furo|docutils|sphinx-sitemap|sphinxext-opengraph|sphinx-notfound-page|feedgen|jsonschema|pyyaml|pystemmer|beautifulsoup4|ruff|pytest|playwright|watchfiles
+
+test-latest: system-deps node_modules/.installed ## Run the tests with the newest releases pyproject.toml allows
+	rm -rf $(BUILDDIR)/venv-latest
+	$(PYTHON) -m venv $(BUILDDIR)/venv-latest
+	$(BUILDDIR)/venv-latest/bin/python -m pip install --quiet --upgrade pip
+	$(BUILDDIR)/venv-latest/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(MAKE) --no-print-directory tested-with VENV_TESTED=$(BUILDDIR)/venv-latest
+
+test-oldest: system-deps node_modules/.installed ## Run the tests with the oldest releases pyproject.toml allows
+	rm -rf $(BUILDDIR)/venv-oldest
+	$(PYTHON) -m venv $(BUILDDIR)/venv-oldest
+	$(BUILDDIR)/venv-oldest/bin/python -m pip install --quiet --upgrade pip uv
+	$(BUILDDIR)/venv-oldest/bin/uv pip install --quiet --native-tls --python $(BUILDDIR)/venv-oldest/bin/python \
+		--resolution lowest-direct -e '.[test]'
+	$(MAKE) --no-print-directory tested-with VENV_TESTED=$(BUILDDIR)/venv-oldest
+
+tested-with:
+	$(VENV_TESTED)/bin/python -m pip list --format=freeze 2>/dev/null \
+		| grep -iE '^($(TESTED))==' | tee $(VENV_TESTED)/tested.txt
+	$(VENV_TESTED)/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed-test ## Check style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

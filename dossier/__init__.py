@@ -46,12 +46,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        corrections,
         downloads,
         entity_pages,
         events,
         feed,
         mentions,
         quotes,
+        reproducible,
         sitemap,
         stubs,
     )
@@ -67,10 +69,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
 
     patches.setup(app)  # first: a patch whose target changed stops the build here
+    reproducible.setup(app)
     domain.setup(app)
     aggregates.setup(app)
     lists.setup(app)
     articles.setup(app)
+    corrections.setup(app)  # after articles: its notice goes under the byline
     stubs.setup(app)
     mentions.setup(app)
     events.setup(app)
@@ -91,7 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

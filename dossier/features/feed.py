@@ -1,12 +1,15 @@
 """The Atom feed of the articles (``atom.xml``), written with feedgen.
 
 Written after an HTML build from the articles the domain knows, newest first;
-every page's head links to it so that feed readers find it.
+every page's head links to it so that feed readers find it.  A corrected
+article's entry is updated on the day of its newest correction, and its
+content says what changed and why, so that feed readers show it again.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +17,9 @@ from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from dossier.features.articles import newest_first
+from dossier.features.corrections import corrections_on, describe
+from dossier.sources.corrections import Correction, latest
+from dossier.sources.dates import format_date
 from dossier.store.domain import get_domain
 
 if TYPE_CHECKING:
@@ -28,6 +34,19 @@ def _when(iso: str) -> datetime.datetime:
     """A partial date as the first moment it covers (2020 -> 1 January 2020)."""
     parts = [int(p) for p in iso.split("-")] + [1, 1]
     return datetime.datetime(parts[0], parts[1], parts[2], tzinfo=datetime.UTC)
+
+
+def _updated(app: Sphinx, docname: str, date: str) -> datetime.datetime:
+    """The article's date, or its newest correction's when that is later."""
+    return max(_when(date), _when(latest(corrections_on(app.env, docname)) or date))
+
+
+def _corrected_content(summary: str, corrected: tuple[Correction, ...]) -> str:
+    """The summary, then each correction, newest first, as HTML."""
+    items = "".join(
+        f"<li>{format_date(c.date)}: {html.escape(describe(c))}</li>" for c in corrected
+    )
+    return f"<p>{html.escape(summary)}</p><p>Corrected:</p><ul>{items}</ul>"
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
@@ -46,15 +65,20 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     feed.link(href=base, rel="alternate")
     feed.link(href=base + FEED, rel="self")
     feed.language(app.config.language or "en")
-    feed.updated(_when(articles[0].date) if articles else _when("1970"))
-    for article in reversed(articles[: app.config.dossier_feed_size]):
+    shown = articles[: app.config.dossier_feed_size]
+    updated = [_updated(app, article.docname, article.date) for article in shown]
+    feed.updated(max(updated, default=_when("1970")))
+    for article, when in reversed(list(zip(shown, updated, strict=True))):
         url = base + app.builder.get_target_uri(article.docname)
         entry = feed.add_entry()
         entry.id(url)
         entry.title(article.title)
         entry.link(href=url)
         entry.summary(article.summary)
-        entry.updated(_when(article.date))
+        corrected = corrections_on(app.env, article.docname)
+        if corrected:
+            entry.content(_corrected_content(article.summary, corrected), type="html")
+        entry.updated(when)
         entry.published(_when(article.date))
         for tag in article.tags:
             entry.category(term=tag)

@@ -18,6 +18,19 @@ import yaml
 
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
+# One correction made after publication (``dossier.sources.corrections``).
+CORRECTION: dict[str, Any] = {
+    "type": "object",
+    "required": ["date", "change", "reason"],
+    "properties": {
+        "date": {"type": "string", "format": "date"},  # a day that exists, YYYY-MM-DD
+        "change": {"type": "string", "minLength": 1},
+        "reason": {"type": "string", "minLength": 1},
+        "paragraph": {"type": "string", "minLength": 1},
+    },
+    "additionalProperties": False,
+}
+
 SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["title", "date", "summary", "tags", "source"],
@@ -31,10 +44,13 @@ SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
         },
         "source": {"type": "string", "minLength": 1},
+        "corrections": {"type": "array", "items": CORRECTION},
     },
 }
 
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+_VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
 
 FIXES = {
     "required": "add the field to the front matter between the '---' lines",
@@ -42,6 +58,14 @@ FIXES = {
     "type": "see the example front matter in README.md",
     "minLength": "give the field a value",
     "uniqueItems": "list each tag once",
+}
+
+CORRECTION_FIXES = {
+    "required": "give each correction its date, change (what changed) and reason (why)",
+    "format": "write the day of the correction as YYYY-MM-DD, in quotes",
+    "type": "list each correction as 'date:', 'change:' and 'reason:' lines (see README.md)",
+    "minLength": "give the field a value",
+    "additionalProperties": "a correction has date, change, reason and optionally paragraph",
 }
 
 _FENCE = re.compile(r"^---\s*$")
@@ -109,12 +133,59 @@ def _key_lines(node: yaml.Node) -> dict[str, int]:
     }
 
 
+def _node_line(node: yaml.Node | None, path: list[Any]) -> int | None:
+    """The line of the value at ``path`` (keys and list positions): of its key
+    in a mapping, of its first line in a list; None when it is not there."""
+    line = None
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            found = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+            pair = next(((k, v) for k, v in found if k.value == step), None)
+            if pair is None:
+                return line
+            line, node = pair[0].start_mark.line + 2, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if step >= len(node.value):
+                return line
+            node = node.value[step]
+            line = node.start_mark.line + 2
+        else:
+            return line
+    return line
+
+
+def _as_text(value: Any) -> Any:
+    """An unquoted YAML date or year means the same as the string."""
+    if isinstance(value, datetime.date | int) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return value
+
+
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
-    """Accept an unquoted YAML date or year: both mean the same as the string."""
-    date = data.get("date")
-    if isinstance(date, datetime.date | int) and not isinstance(date, bool):
-        data = {**data, "date": date.isoformat() if isinstance(date, datetime.date) else str(date)}
+    """Accept an unquoted YAML date or year, in the article's and its corrections' dates."""
+    if "date" in data:
+        data = {**data, "date": _as_text(data["date"])}
+    corrections = data.get("corrections")
+    if isinstance(corrections, list):
+        data["corrections"] = [
+            {**item, "date": _as_text(item["date"])}
+            if isinstance(item, dict) and "date" in item
+            else item
+            for item in corrections
+        ]
     return data
+
+
+def _where(path: list[Any]) -> str:
+    """'title', or 'corrections' item 2 'date': the field an error is about."""
+    words = []
+    for step in path:
+        words.append(f"item {step + 1}" if isinstance(step, int) else f"'{step}'")
+    return " ".join(words)
+
+
+def _error_order(error: jsonschema.ValidationError) -> list[tuple[int, str]]:
+    return [(step, "") if isinstance(step, int) else (-1, step) for step in error.path]
 
 
 def parse(text: str) -> FrontMatter:
@@ -147,17 +218,19 @@ def parse(text: str) -> FrontMatter:
     key_lines = _key_lines(node)
     data = _normalise(data)
     problems = []
-    for error in sorted(_VALIDATOR.iter_errors(data), key=lambda e: list(e.path)):
-        field = str(error.path[0]) if error.path else None
-        if error.validator == "required":
-            field = None
-        line = key_lines.get(field, 1) if field else 1
-        where = f"'{field}': " if field else ""
-        problems.append(
-            Problem(
-                line, f"{where}{error.message}", FIXES.get(str(error.validator), "see README.md")
-            )
-        )
+    for error in sorted(_VALIDATOR.iter_errors(data), key=_error_order):
+        path = list(error.path)
+        if path and path[0] == "corrections":
+            # a missing field of a correction is placed at the correction's line
+            line = _node_line(node, path) or key_lines.get("corrections", 1)
+            fixes = CORRECTION_FIXES
+        else:
+            path = [] if error.validator == "required" else path[:1]
+            line = key_lines.get(path[0], 1) if path else 1
+            fixes = FIXES
+        where = f"{_where(path)}: " if path else ""
+        fix = fixes.get(str(error.validator), "see README.md")
+        problems.append(Problem(line, f"{where}{error.message}", fix))
     return FrontMatter(data, key_lines, problems)
 
 

@@ -82,14 +82,14 @@ class Quote(NamedTuple):
 
 
 # Per-document stores: each maps docname -> value, or docname -> {key: value}.
-PER_DOC = ("articles", "aggregates", "mentions", "events", "quotes")
+PER_DOC = ("articles", "aggregates", "mentions", "events", "quotes", "corrections")
 PER_DOC_KEYED = ("entities", "glossary")
 
 
 class DossierDomain(Domain):
     name = "dossier"
     label = "Dossier"
-    data_version = 4
+    data_version = 5
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, "entity", kind) for kind in KINDS
     }
@@ -100,6 +100,7 @@ class DossierDomain(Domain):
         "mentions": {},  # docname -> DocMentions
         "events": {},  # docname -> tuple of Event
         "quotes": {},  # docname -> tuple of Quote
+        "corrections": {},  # docname -> tuple of Correction, newest first
         "entities": {},  # docname -> {entity id: EntityTarget} (its page)
         "glossary": {},  # docname -> {entity id: EntityTarget} (its glossary entry)
         "digests": {},  # "kind:key" -> digest of the aggregate's inputs at the last build

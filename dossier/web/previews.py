@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier.web.folders import from_confdir
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -20,7 +22,7 @@ def _add_assets(app: Sphinx) -> None:
     """Web pages get the script and styles; an EPUB keeps the plain titles."""
     if app.builder.format != "html" or app.builder.name == "epub":
         return
-    app.config.html_static_path.append(str(STATIC))
+    app.config.html_static_path.append(from_confdir(app, STATIC))
     app.add_js_file("dossier-privacy.js", priority=100)
     app.add_js_file("dossier-previews.js", loading_method="defer")
     app.add_css_file("dossier-previews.css")

@@ -30,6 +30,7 @@ from sphinx.search import js_index
 from dossier.speed import kept_index
 from dossier.speed.fence import require
 from dossier.speed.kept_index import KeptIndex
+from dossier.web.folders import from_confdir
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -372,10 +373,10 @@ def _note_purged(app: Sphinx, _env: Any, _docname: str) -> None:
         upkeep.purged = True
 
 
-def _add_template(_app: Sphinx, config: Any) -> None:
+def _add_template(app: Sphinx, config: Any) -> None:
     """The search page's template (``templates/search.html``)."""
     # A new list: the default one is shared by every configuration in the process.
-    folder = str(Path(__file__).parent / "templates")
+    folder = from_confdir(app, Path(__file__).parent / "templates")
     if folder not in config.templates_path:
         config.templates_path = [*config.templates_path, folder]
 

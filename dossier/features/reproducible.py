@@ -1,0 +1,84 @@
+"""The same sources give the same bytes, in any folder, on any day.
+
+Every date the build stamps comes from the sources (``SOURCE_DATE_EPOCH``, or
+the last commit's time: ``dossier.sources.source_date``), which Sphinx then
+uses too (the EPUB's ``dc:date`` and ``dcterms:modified``, the copyright
+year).  The EPUB is rewritten once Sphinx has packed it: entries in a fixed
+order (``mimetype`` first and stored, as the format requires), each with the
+sources' time and the same permissions, where Sphinx's carry each file's
+modification time in the order its folder listed them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from dossier.features.articles import TAGS_DIR
+from dossier.sources import source_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+ZIP_EPOCH = 315532800  # 1980-01-01: a zip entry cannot hold an earlier time
+FIRST = ("mimetype", "META-INF/container.xml")  # the EPUB format wants mimetype first
+
+
+def set_source_date(app: Sphinx, config: Config) -> None:
+    """Give ``SOURCE_DATE_EPOCH`` its value for this process when it has none.
+
+    Set in the environment, not kept here: Sphinx reads it itself, and
+    parallel workers inherit it.
+    """
+    if source_date.from_environment() is not None:
+        return
+    generated = (config.dossier_entities_dir, TAGS_DIR)
+    epoch = source_date.source_date_epoch(Path(app.srcdir), generated)
+    if epoch is None:
+        logger.info("no date for the sources: dates in the output are the build's")
+        return
+    os.environ[source_date.VARIABLE] = str(epoch)
+
+
+def _entry_order(name: str) -> tuple[int, str]:
+    return (FIRST.index(name), "") if name in FIRST else (len(FIRST), name)
+
+
+def normalise_zip(path: Path, epoch: int) -> None:
+    """Rewrite the archive at ``path``: entries sorted (``mimetype`` first and
+    stored, the rest deflated), each dated ``epoch`` with mode 0644."""
+    when = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
+    with zipfile.ZipFile(path) as old:
+        entries = {info.filename: old.read(info) for info in old.infolist()}
+    rewritten = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(rewritten, "w") as new:
+        for name in sorted(entries, key=_entry_order):
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+            info.create_system = 3  # Unix, whatever the system building it
+            new.writestr(info, entries[name])
+    os.replace(rewritten, path)
+
+
+def normalise_epub(app: Sphinx, exception: Exception | None) -> None:
+    if exception or app.builder.name != "epub":
+        return
+    epub = Path(app.outdir) / f"{app.config.epub_basename}.epub"
+    epoch = source_date.from_environment()
+    if epub.is_file() and epoch is not None:
+        normalise_zip(epub, epoch)
+
+
+def setup(app: Sphinx) -> None:
+    # Before Sphinx's own handler (priority 800) puts the year into the copyright.
+    app.connect("config-inited", set_source_date, priority=100)
+    app.connect("build-finished", normalise_epub)

@@ -1,0 +1,5 @@
+extensions = ["myst_parser", "dossier"]
+myst_title_to_header = True
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
+html_baseurl = "https://example.org/dossier/"

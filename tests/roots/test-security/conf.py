@@ -1,0 +1,4 @@
+extensions = ["myst_parser", "dossier"]
+myst_title_to_header = True
+smartquotes = False
+myst_enable_extensions = ["colon_fence"]
