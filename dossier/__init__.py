@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         mentions,
         quotes,
         sitemap,
+        structured_data,
         stubs,
     )
     from dossier.speed import gc_policy, patches, unchanged_indices
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     previews.setup(app)
     navigation.setup(app)
     feed.setup(app)
+    structured_data.setup(app)
     descriptions.setup(app)
     downloads.setup(app)
     security.setup(app)
@@ -91,7 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -31,6 +31,16 @@ SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
         },
         "source": {"type": "string", "minLength": 1},
+        # Optional: who wrote and who published the original, as the source names
+        # them, and its address; the page's structured data and citation use them.
+        "author": {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ]
+        },
+        "publisher": {"type": "string", "minLength": 1},
+        "url": {"type": "string", "pattern": r"^https?://\S+$"},
     },
 }
 
@@ -42,7 +52,9 @@ FIXES = {
     "type": "see the example front matter in README.md",
     "minLength": "give the field a value",
     "uniqueItems": "list each tag once",
+    "oneOf": "write one name, or a list of names: [First Author, Second Author]",
 }
+FIELD_FIXES = {("url", "pattern"): "write the original's full address, starting with https://"}
 
 _FENCE = re.compile(r"^---\s*$")
 
@@ -155,7 +167,10 @@ def parse(text: str) -> FrontMatter:
         where = f"'{field}': " if field else ""
         problems.append(
             Problem(
-                line, f"{where}{error.message}", FIXES.get(str(error.validator), "see README.md")
+                line,
+                f"{where}{error.message}",
+                FIELD_FIXES.get((field, str(error.validator)))
+                or FIXES.get(str(error.validator), "see README.md"),
             )
         )
     return FrontMatter(data, key_lines, problems)

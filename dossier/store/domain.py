@@ -37,6 +37,9 @@ class Article(NamedTuple):
     tags: tuple[str, ...]
     source: str
     minutes: int  # reading time
+    authors: tuple[str, ...] = ()  # as the source names them; none when it names none
+    publisher: str = ""
+    url: str = ""  # the original's address, when known
 
 
 class EntityTarget(NamedTuple):
@@ -89,7 +92,7 @@ PER_DOC_KEYED = ("entities", "glossary")
 class DossierDomain(Domain):
     name = "dossier"
     label = "Dossier"
-    data_version = 4
+    data_version = 5
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(kind, "entity", kind) for kind in KINDS
     }
