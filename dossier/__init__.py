@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        dataset,
         downloads,
         entity_pages,
         events,
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     structured_data.setup(app)
     descriptions.setup(app)
     downloads.setup(app)
+    dataset.setup(app)
     security.setup(app)
     search_shards.setup(app)
     unchanged_indices.setup(app)
