@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        citations,
         dataset,
         downloads,
         entity_pages,
@@ -77,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     mentions.setup(app)
     events.setup(app)
     quotes.setup(app)
+    citations.setup(app)  # after mentions: its section is not article text
     mention_view.setup(app)
     entity_pages.setup(app)
     previews.setup(app)
