@@ -53,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         events,
         feed,
         mentions,
+        network,
         quotes,
         sitemap,
         structured_data,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     citations.setup(app)  # after mentions: its section is not article text
     mention_view.setup(app)
     entity_pages.setup(app)
+    network.setup(app)
     previews.setup(app)
     navigation.setup(app)
     feed.setup(app)
