@@ -35,6 +35,7 @@ LINKS = 40  # links drawn on the Network page
 SEED = 16  # the layout's seed: the same dossier, the same picture
 WIDTH = 720
 ROW = 18  # the Network page's height for each name: one row each
+LABEL = 26  # longer names are shortened in a drawing (whole in its list and tooltip)
 EGO_WIDTH, EGO_HEIGHT = 640, 300
 
 
@@ -58,7 +59,7 @@ def _stroke(shared: int, strongest: int) -> str:
     return _number(1 + 4 * math.sqrt(shared / strongest)) if strongest else "1"
 
 
-_LABEL = {  # where a node's name goes: (dx, dy, text-anchor)
+_PLACES = {  # where a node's name goes: (dx, dy, text-anchor)
     "start": (10, 4, "start"),
     "end": (-10, 4, "end"),
     "above": (0, -13, "middle"),
@@ -68,11 +69,13 @@ _LABEL = {  # where a node's name goes: (dx, dy, text-anchor)
 
 def _node_svg(node: Node) -> str:
     x, y = _number(node.x), _number(node.y)
-    dx, dy, anchor = _LABEL[node.label]
+    dx, dy, anchor = _PLACES[node.label]
     shape = f'<circle cx="{x}" cy="{y}" r="{8 if node.centre else 6}"/>'
+    shown = node.name if len(node.name) <= LABEL else node.name[: LABEL - 1].rstrip() + "…"
+    title = f"<title>{escape(node.name)}</title>" if shown != node.name else ""
     label = (
         f'<text x="{_number(node.x + dx)}" y="{_number(node.y + dy)}" text-anchor="{anchor}">'
-        f"{escape(node.name)}</text>"
+        f"{escape(shown)}</text>{title}"
     )
     kind = "centre" if node.centre else "node"
     if not node.uri:
