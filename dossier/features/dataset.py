@@ -311,7 +311,7 @@ def package(app: Sphinx) -> dict[str, Any]:
             if table.ours:
                 resource["licenses"] = [OUR_LICENCE]
             resources.append(resource)
-    return {
+    described: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": "press-dossier",
         "title": f"{app.config.project}: entities, articles, mentions, events, quotations",
@@ -321,9 +321,11 @@ def package(app: Sphinx) -> dict[str, Any]:
             "site's editors; article titles and quotation excerpts are the articles' "
             "own words and belong to their authors and publishers."
         ),
-        "homepage": app.config.html_baseurl,
         "resources": resources,
     }
+    if app.config.html_baseurl:
+        described["homepage"] = app.config.html_baseurl
+    return described
 
 
 def write_dataset(app: Sphinx, exception: Exception | None) -> None:
