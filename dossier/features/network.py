@@ -196,7 +196,7 @@ def _render_network(app: Sphinx, docname: str, node: nodes.Element) -> list[node
         return [nodes.paragraph(text="No two entries share a paragraph yet.")]
     names = app.env.dossier_registry.entities
     out: list[nodes.Node] = []
-    if app.builder.format == "html":
+    if app.builder.format == "html" and app.builder.name != "epub":  # web pages only
         where = layout(links)
         order = sorted(where)
         index = {entity_id: n for n, entity_id in enumerate(order)}
