@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"
 SITE_PAGES = [
     "about.md", "archive.md", "tags.md", "people.md", "organizations.md", "outlets.md",
-    "places.md", "works.md", "glossary.md", "timeline.md", "quotations.md",
+    "places.md", "works.md", "glossary.md", "timeline.md", "quotations.md", "network.md",
 ]  # fmt: skip
 SYLLABLES = [
     "ba",

@@ -84,7 +84,10 @@ def sizes(project: Path) -> dict:
     html = project / "build" / "html"
     index = (html / "searchindex.js").read_bytes()
     shards = list((html / "_search").glob("shard-*.js"))
+    entities = [p.stat().st_size for p in (html / "entities").glob("*.html")]
     return {
+        "entity_html_bytes_mean": round(statistics.mean(entities)),
+        "entity_html_bytes_max": max(entities),
         "shards": len(shards),
         "shard_bytes": round(statistics.mean(p.stat().st_size for p in shards)),
         "article_html_bytes": (html / "articles" / f"{EDITED}.html").stat().st_size,
@@ -279,6 +282,7 @@ def report(results: dict) -> None:
     row("baseline incremental (s)", lambda r: r["baseline_incremental"]["seconds"])
     row("baseline no change (s)", lambda r: r["baseline_no_change"]["seconds"])
     row("article page (bytes)", lambda r: r["article_html_bytes"])
+    row("entity pages, mean / largest (bytes)", lambda r: _entity_sizes(r))
     row("searchindex.js (bytes)", lambda r: r["searchindex_bytes"])
     row("  gzip (bytes)", lambda r: r["searchindex_gzip_bytes"])
     row("search shards (files / bytes)", lambda r: f"{r['shards']} / {r['shard_bytes']}")
@@ -288,6 +292,12 @@ def report(results: dict) -> None:
         print(r[0].ljust(width), *(str(c).rjust(10) for c in r[1:]))
     for key, value in results["summary"].items():
         print(f"{key}: {value}")
+
+
+def _entity_sizes(result: dict) -> str:
+    if "entity_html_bytes_mean" not in result:
+        return "-"
+    return f"{result['entity_html_bytes_mean']} / {result['entity_html_bytes_max']}"
 
 
 def main() -> None:

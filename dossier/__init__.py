@@ -46,15 +46,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        citations,
         corrections,
+        dataset,
         downloads,
         entity_pages,
         events,
         feed,
         mentions,
+        network,
         quotes,
         reproducible,
         sitemap,
+        structured_data,
         stubs,
     )
     from dossier.speed import gc_policy, patches, unchanged_indices
@@ -79,13 +83,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     mentions.setup(app)
     events.setup(app)
     quotes.setup(app)
+    citations.setup(app)  # after mentions: its section is not article text
     mention_view.setup(app)
     entity_pages.setup(app)
+    network.setup(app)
     previews.setup(app)
     navigation.setup(app)
     feed.setup(app)
+    structured_data.setup(app)
     descriptions.setup(app)
     downloads.setup(app)
+    dataset.setup(app)
     security.setup(app)
     search_shards.setup(app)
     unchanged_indices.setup(app)

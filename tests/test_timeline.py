@@ -78,7 +78,7 @@ def test_bad_dates_are_explained(written, message):
 
 def test_event_markers_leave_the_article_words_unchanged(build):
     app = build()
-    paragraphs = texts(app.outdir / "articles" / "one.html", "p")
+    paragraphs = [p.removesuffix("¶") for p in texts(app.outdir / "articles" / "one.html", "p")]
     assert "On May 2, 1981, there was a demonstration by the MEK." in paragraphs
     assert not [p for p in paragraphs if "{event}" in p or ":label:" in p]
 
@@ -170,8 +170,8 @@ def test_speaker_page_lists_their_quotations(build):
     page = build().outdir / "entities" / "ali-khamenei.html"
     assert texts(page, "#quotations li") == [
         "“A few days before, agents gathered. They continue … as much as they can.” "
-        "— 8 January 2020, speech (in “Article one”)",
-        "“Not at all.” (in “Article one”)",
+        "— 8 January 2020, speech (in “Article one”, ¶ 2; cite)",
+        "“Not at all.” (in “Article one”, ¶ 2; cite)",
     ]
     assert body(page).select_one("#quotations li a")["href"] == "../articles/one.html#p2"
 
@@ -187,9 +187,10 @@ def test_quotations_page_lists_by_speaker_then_by_date(build):
     ]
     by_date = texts(page, "#by-date > ul:first-of-type > li")
     assert by_date == [
-        "“Take action.” — Hassan Rouhani, 2 January 2018, telephone call (in “Article two”)",
+        "“Take action.” — Hassan Rouhani, 2 January 2018, telephone call "
+        "(in “Article two”, ¶ 1; cite)",
         "“A few days before, agents gathered. They continue … as much as they can.” "
-        "— Ali Khamenei, 8 January 2020, speech (in “Article one”)",
+        "— Ali Khamenei, 8 January 2020, speech (in “Article one”, ¶ 2; cite)",
     ]
 
 

@@ -76,6 +76,9 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
         tags=tuple(data["tags"]),
         source=" ".join(data["source"].split()),
         minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        authors=_names(data.get("author", ())),
+        publisher=" ".join(data.get("publisher", "").split()),
+        url=data.get("url", ""),
     )
     get_domain(env).articles[docname] = article
     # OpenGraph (sphinxext-opengraph) takes og: fields from the page metadata.
@@ -84,6 +87,11 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
     env.metadata[docname].update({"og:type": "article", "orphan": True})
     describe(env, docname, article.summary)
     _insert_byline(doctree, article)
+
+
+def _names(author: str | list[str]) -> tuple[str, ...]:
+    """One author or a list of them, as front matter allows."""
+    return (author,) if isinstance(author, str) else tuple(author)
 
 
 def _tag_xref(tag: str) -> nodes.Node:

@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dossier.features.events import event_item
+from dossier.features.network import ego_picture
 from dossier.features.quotes import quote_item
 from dossier.sources.registry import KINDS
 from dossier.store import aggregates
@@ -196,9 +197,13 @@ def _render_entity(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes
             _entity_row(app, docname, other, name, _counted(shared, "paragraph", "in "))
             for name, other, shared in alongside
         ]
-        out.append(
-            _listing(app, "Appears alongside", "appears-alongside", ["dossier-alongside"], items)
+        section = _listing(
+            app, "Appears alongside", "appears-alongside", ["dossier-alongside"], items
         )
+        if app.builder.format == "html" and app.builder.name != "epub":
+            name = _name(app.env, entity_id)
+            section.insert(1, ego_picture(app, docname, entity_id, name, alongside))
+        out.append(section)
     return out
 
 

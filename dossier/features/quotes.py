@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 QUOTE = "dossier-quote"
 ATTRIBUTION = "dossier-attribution"
 SHORT = 14  # quotations of up to this many words are shown whole
+CITE_ANCHOR = "cite"  # an article's "Cite this article" (dossier.features.citations)
 
 
 class Attribution(NamedTuple):
@@ -226,7 +227,10 @@ def quote_item(app: Sphinx, docname: str, quote: Quote, with_speaker: bool) -> I
         parts.append(" — " + ", ".join(details))
     article = get_domain(app.env).articles.get(quote.docname)
     if article:
-        parts.append(f" (in “{article.title}”)")
+        # the paragraph's number and the article's reference: what citing it takes
+        number = f", ¶ {quote.paragraph[1:]}" if quote.paragraph[1:].isdigit() else ""
+        parts.append(f" (in “{article.title}”{number}; ")
+        parts += [Link(page_uri(app, docname, quote.docname, CITE_ANCHOR), "cite"), ")"]
     return Item((Para(tuple(parts)),), ("dossier-quotation",))
 
 

@@ -42,6 +42,7 @@ def stub_text(entity: Entity) -> str:
     another folder, must not make Sphinx re-read the page.)
     """
     shown = (entity.id, entity.kind, entity.name, entity.sort, entity.aliases, entity.description)
+    shown += (entity.same_as,) if entity.same_as else ()  # unchanged pages for entries without
     fingerprint = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
     return f"{STUB_MARK}% {fingerprint}\n\n# {entity.name}\n\n```{{entity}} {entity.id}\n```\n"
 

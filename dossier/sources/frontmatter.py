@@ -45,6 +45,16 @@ SCHEMA: dict[str, Any] = {
         },
         "source": {"type": "string", "minLength": 1},
         "corrections": {"type": "array", "items": CORRECTION},
+        # Optional: who wrote and who published the original, as the source names
+        # them, and its address; the page's structured data and citation use them.
+        "author": {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ]
+        },
+        "publisher": {"type": "string", "minLength": 1},
+        "url": {"type": "string", "pattern": r"^https?://\S+$"},
     },
 }
 
@@ -58,7 +68,9 @@ FIXES = {
     "type": "see the example front matter in README.md",
     "minLength": "give the field a value",
     "uniqueItems": "list each tag once",
+    "oneOf": "write one name, or a list of names: [First Author, Second Author]",
 }
+FIELD_FIXES = {("url", "pattern"): "write the original's full address, starting with https://"}
 
 CORRECTION_FIXES = {
     "required": "give each correction its date, change (what changed) and reason (why)",
@@ -223,13 +235,13 @@ def parse(text: str) -> FrontMatter:
         if path and path[0] == "corrections":
             # a missing field of a correction is placed at the correction's line
             line = _node_line(node, path) or key_lines.get("corrections", 1)
-            fixes = CORRECTION_FIXES
+            fix = CORRECTION_FIXES.get(str(error.validator), "see README.md")
         else:
             path = [] if error.validator == "required" else path[:1]
             line = key_lines.get(path[0], 1) if path else 1
-            fixes = FIXES
+            fix = FIELD_FIXES.get((str(path[0]), str(error.validator))) if path else None
+            fix = fix or FIXES.get(str(error.validator), "see README.md")
         where = f"{_where(path)}: " if path else ""
-        fix = fixes.get(str(error.validator), "see README.md")
         problems.append(Problem(line, f"{where}{error.message}", fix))
     return FrontMatter(data, key_lines, problems)
 

@@ -41,18 +41,26 @@ ENTRY_SCHEMA: dict[str, Any] = {
             "items": {"type": "string", "pattern": r"^\w(.*\w)?$"},
         },
         "description": {"type": "string", "minLength": 1},
+        # The same entity elsewhere (Wikidata, Wikipedia): schema.org's sameAs.
+        "same_as": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^https://[^\s/]+\.[^\s/]+/\S+$"},
+        },
     },
 }
 
 FIXES = {
     "required": "add the missing key to the entry",
-    "additionalProperties": "remove the key; allowed: id, name, sort, aliases, description",
+    "additionalProperties": "remove the key; allowed: id, name, sort, aliases, description, "
+    "same_as",
     "pattern": "ids use lowercase letters, digits and hyphens; aliases start and end "
     "with a letter or digit",
     "type": "see the example entry in README.md",
     "minLength": "give the key a value",
-    "uniqueItems": "list each alias once",
+    "uniqueItems": "list each alias or address once",
 }
+KEY_FIXES = {("same_as", "pattern"): "write each address in full, starting with https://"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +73,7 @@ class Entity:
     description: str
     path: str
     line: int
+    same_as: tuple[str, ...] = ()  # addresses of the same entity elsewhere
 
     @property
     def kind_label(self) -> str:
@@ -160,7 +169,8 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
                     Problem(
                         keys.get(key, line),
                         f"{where}{error.message}",
-                        FIXES.get(str(error.validator), "see README.md"),
+                        KEY_FIXES.get((key, str(error.validator)))
+                        or FIXES.get(str(error.validator), "see README.md"),
                     ),
                 )
             )
@@ -176,6 +186,7 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
                 description=" ".join(entry["description"].split()),
                 path=shown,
                 line=line,
+                same_as=tuple(entry.get("same_as", ())),
             )
         )
     return entities, problems

@@ -37,6 +37,9 @@ class Article(NamedTuple):
     tags: tuple[str, ...]
     source: str
     minutes: int  # reading time
+    authors: tuple[str, ...] = ()  # as the source names them; none when it names none
+    publisher: str = ""
+    url: str = ""  # the original's address, when known
 
 
 class EntityTarget(NamedTuple):

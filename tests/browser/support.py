@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "glossary": "glossary.html",
     "timeline": "timeline.html",
     "quotations": "quotations.html",
+    "network": "network.html",
     "archive": "archive.html",
     "search": "search.html?q=Khamenei",
     "404": "404.html",

@@ -1,0 +1,374 @@
+"""The dossier as open data: ``data/`` in the web site, a Frictionless Data Package.
+
+Entities, articles, mentions (which entity, in which article, in which
+paragraph), events and quotations, each as CSV (for spreadsheets) and JSON (for
+programs), described by ``datapackage.json`` (fields, types, keys) so that a
+reader can check and load them with any Data Package tool.  Written when the
+web site is built, from the domain's data, rows sorted: the same dossier gives
+the same bytes.  The ``{dataset}`` directive links the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from dossier.store.domain import get_domain
+from dossier.store.mention_view import view
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from dossier.store.domain import Quote
+
+DATA_DIR = "data"
+PACKAGE = "datapackage.json"
+LIST_SEPARATOR = "|"  # between the items of a list in a CSV cell
+# What we wrote may be reused under the project's licence; the articles' words
+# (titles, quotation excerpts) stay their authors' and publishers'.
+OUR_LICENCE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class Field(NamedTuple):
+    name: str
+    type: str  # a Table Schema type; "list" is a list of strings
+    description: str
+    constraints: dict | None = None
+
+
+class Table(NamedTuple):
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (field, table, its field)
+    ours: bool = True  # written by the editors (else it holds the articles' words)
+
+
+ENTITY = Field("entity", "string", "The entity's id in the registry (entities.id).")
+ARTICLE = Field("article", "string", "The article's id (articles.id).")
+PARAGRAPH = Field("paragraph", "string", "The paragraph's anchor on the article's page (p1, p2…).")
+ADDRESS = Field("page", "string", "The page's address, relative to the site's root.")
+DATE = Field(
+    "date",
+    "string",
+    "ISO 8601 at the precision the text allows: YYYY, YYYY-MM or YYYY-MM-DD.",
+    {"pattern": PARTIAL_DATE},
+)
+INFERRED = Field("inferred", "boolean", "Whether the date is inferred from context.")
+ORDER = Field("order", "integer", "Position among the article's markers of this kind.")
+
+TABLES = (
+    Table(
+        "entities",
+        "Entities",
+        "Every person, organization, outlet, place, work and term of the registry.",
+        (
+            Field("id", "string", "Unique id.", {"required": True, "unique": True}),
+            Field(
+                "kind",
+                "string",
+                "What it is.",
+                {"enum": ["person", "organization", "outlet", "place", "work", "term"]},
+            ),
+            Field("name", "string", "Display name."),
+            Field("sort", "string", "Where it sorts in A–Z listings."),
+            Field("aliases", "list", "Other spellings the articles use."),
+            Field("description", "string", "What the articles report of it, written by us."),
+            Field("same_as", "list", "The same entity elsewhere (Wikidata, Wikipedia)."),
+            Field("mentions", "integer", "How often the articles name it, in all."),
+            ADDRESS,
+        ),
+        ("id",),
+    ),
+    Table(
+        "articles",
+        "Articles",
+        "Every article: the title is the publisher's, the summary ours.",
+        (
+            Field("id", "string", "Unique id (the page's name).", {"required": True}),
+            Field("title", "string", "Title as published."),
+            DATE._replace(description="Publication date, at the precision the source gives."),
+            Field("summary", "string", "One neutral sentence on what it says, written by us."),
+            Field("tags", "list", "Tags."),
+            Field("authors", "list", "Authors as the source names them."),
+            Field("publisher", "string", "Publisher as the source names it."),
+            Field("original_url", "string", "Address of the original, when known."),
+            Field("source", "string", "Where the text was copied from."),
+            Field("reading_minutes", "integer", "Reading time."),
+            ADDRESS,
+        ),
+        ("id",),
+        ours=False,
+    ),
+    Table(
+        "mentions",
+        "Mentions",
+        "Each paragraph of an article that names an entity.",
+        (ENTITY, ARTICLE, PARAGRAPH),
+        ("entity", "article", "paragraph"),
+        (("entity", "entities", "id"), ("article", "articles", "id")),
+    ),
+    Table(
+        "events",
+        "Events",
+        "Dated events marked in the articles, with the paragraph that reports each.",
+        (
+            ARTICLE,
+            ORDER,
+            DATE,
+            INFERRED,
+            Field("label", "string", "A short neutral label, written by us."),
+            Field("entities", "list", "The entities that take part (entities.id)."),
+            PARAGRAPH,
+        ),
+        ("article", "order"),
+        (("article", "articles", "id"),),
+    ),
+    Table(
+        "quotations",
+        "Quotations",
+        "Direct quotations marked in the articles: the words are the article's.",
+        (
+            ARTICLE,
+            ORDER,
+            Field("speaker", "string", "Who is quoted (entities.id)."),
+            DATE._replace(description=DATE.description + " Empty when the article gives none."),
+            INFERRED,
+            Field("venue", "string", "Where or to whom it was said, when the article says."),
+            Field("excerpt", "string", "The quotation's opening and closing words."),
+            PARAGRAPH,
+        ),
+        ("article", "order"),
+        (("article", "articles", "id"), ("speaker", "entities", "id")),
+        ours=False,
+    ),
+)
+
+
+def _slug(docname: str) -> str:
+    return docname.rpartition("/")[2]
+
+
+def _para_number(anchor: str) -> int:
+    return int(anchor[1:]) if anchor[1:].isdigit() else 0
+
+
+def rows(app: Sphinx) -> dict[str, list[tuple]]:
+    """Each table's rows, sorted, from the domain's and the registry's data."""
+    env: BuildEnvironment = app.env
+    domain = get_domain(env)
+    builder = app.builder
+    counts = view(env)
+    entities = []
+    for entity in sorted(env.dossier_registry.entities.values(), key=lambda e: e.id):
+        target = domain.target(entity.id, prefer_glossary=False)
+        page = builder.get_target_uri(target.docname) if target else ""
+        entities.append(
+            (
+                entity.id,
+                entity.kind,
+                entity.name,
+                entity.sort,
+                entity.aliases,
+                entity.description,
+                entity.same_as,
+                counts.count(entity.id),
+                page,
+            )
+        )
+    articles = [
+        (
+            _slug(a.docname),
+            a.title,
+            a.date,
+            a.summary,
+            a.tags,
+            a.authors,
+            a.publisher,
+            a.url,
+            a.source,
+            a.minutes,
+            builder.get_target_uri(a.docname),
+        )
+        for a in sorted(domain.articles.values(), key=lambda a: a.docname)
+    ]
+    known = {a.docname for a in domain.articles.values()}
+    mentions = sorted(
+        (
+            (entity_id, _slug(docname), para)
+            for docname, found in domain.mentions.items()
+            if docname in known
+            for para, ids in found.paragraphs
+            for entity_id in ids
+        ),
+        key=lambda r: (r[1], _para_number(r[2]), r[0]),
+    )
+    events = sorted(
+        (
+            (_slug(e.docname), e.order, e.date, e.inferred, e.label, e.entities, e.paragraph)
+            for docname, found in domain.data["events"].items()
+            if docname in known
+            for e in found
+        ),
+        key=lambda r: (r[0], r[1]),
+    )
+    quotations = sorted(
+        (
+            _quotation_row(q)
+            for docname, found in domain.data["quotes"].items()
+            if docname in known
+            for q in found
+        ),
+        key=lambda r: (r[0], r[1]),
+    )
+    return {
+        "entities": entities,
+        "articles": articles,
+        "mentions": mentions,
+        "events": events,
+        "quotations": quotations,
+    }
+
+
+def _quotation_row(q: Quote) -> tuple:
+    article = _slug(q.docname)
+    return (article, q.order, q.speaker, q.date, q.inferred, q.venue, q.opening, q.paragraph)
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def as_csv(table: Table, found: list[tuple]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow([f.name for f in table.fields])
+    writer.writerows([_csv_cell(v) for v in row] for row in found)
+    return out.getvalue()
+
+
+def as_json(table: Table, found: list[tuple]) -> str:
+    names = [f.name for f in table.fields]
+    records = [
+        {n: list(v) if isinstance(v, tuple) else v for n, v in zip(names, row, strict=True)}
+        for row in found
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def _schema(table: Table, fmt: str) -> dict[str, Any]:
+    fields = []
+    for field in table.fields:
+        described: dict[str, Any] = {"name": field.name, "description": field.description}
+        if field.type == "list":
+            described["type"] = "array" if fmt == "json" else "string"
+            if fmt == "csv":
+                described["description"] += f" Items separated by '{LIST_SEPARATOR}'."
+        else:
+            described["type"] = field.type
+        if field.constraints:
+            described["constraints"] = field.constraints
+        fields.append(described)
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(table.primary_key)}
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": name, "reference": {"resource": f"{other}-{fmt}", "fields": key}}
+            for name, other, key in table.foreign_keys
+        ]
+    return schema
+
+
+def package(app: Sphinx) -> dict[str, Any]:
+    resources = []
+    for table in TABLES:
+        for fmt in ("csv", "json"):
+            resource = {
+                "name": f"{table.name}-{fmt}",
+                "title": f"{table.title} ({fmt.upper()})",
+                "description": table.description,
+                "path": f"{table.name}.{fmt}",
+                "format": fmt,
+                "mediatype": "text/csv" if fmt == "csv" else "application/json",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "schema": _schema(table, fmt),
+            }
+            if table.ours:
+                resource["licenses"] = [OUR_LICENCE]
+            resources.append(resource)
+    described: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": "press-dossier",
+        "title": f"{app.config.project}: entities, articles, mentions, events, quotations",
+        "description": (
+            "The dossier's registry of entities and what the articles say of them. "
+            "The registry, descriptions, summaries and event labels are written by the "
+            "site's editors; article titles and quotation excerpts are the articles' "
+            "own words and belong to their authors and publishers."
+        ),
+        "resources": resources,
+    }
+    if app.config.html_baseurl:
+        described["homepage"] = app.config.html_baseurl
+    return described
+
+
+def write_dataset(app: Sphinx, exception: Exception | None) -> None:
+    """The web site only (an EPUB carries no data files)."""
+    if exception or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / DATA_DIR
+    folder.mkdir(exist_ok=True)
+    files = {PACKAGE: json.dumps(package(app), ensure_ascii=False, indent=1) + "\n"}
+    found = rows(app)
+    for table in TABLES:
+        files[f"{table.name}.csv"] = as_csv(table, found[table.name])
+        files[f"{table.name}.json"] = as_json(table, found[table.name])
+    for name, text in files.items():
+        path = folder / name
+        data = text.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
+
+
+class DatasetDirective(SphinxDirective):
+    """``{dataset}``: links to the data package and its files (web pages only)."""
+
+    def run(self) -> list[nodes.Node]:
+        up = "../" * self.env.docname.count("/") + DATA_DIR + "/"
+        listing = nodes.bullet_list(classes=["dossier-dataset"])
+        item = nodes.paragraph()
+        item += nodes.reference("", "datapackage.json", refuri=up + PACKAGE)
+        item += nodes.Text(": the description of every file (a Frictionless Data Package)")
+        listing += nodes.list_item("", item)
+        for table in TABLES:
+            item = nodes.paragraph()
+            item += nodes.Text(f"{table.title}: ")
+            item += nodes.reference("", f"{table.name}.csv", refuri=f"{up}{table.name}.csv")
+            item += nodes.Text(", ")
+            item += nodes.reference("", f"{table.name}.json", refuri=f"{up}{table.name}.json")
+            item += nodes.Text(f" ({table.description[0].lower()}{table.description[1:-1]})")
+            listing += nodes.list_item("", item)
+        only = addnodes.only(expr="not epub")  # an EPUB has no data folder
+        only += listing
+        return [only]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("dataset", DatasetDirective)
+    app.connect("build-finished", write_dataset)
