@@ -20,6 +20,7 @@ from myst_parser.parsers.mdit import create_md_parser
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>`]*>)?`")  # {role}`words <target>`
 _OPTION_LINES = re.compile(r"\A(?::[\w-]+:.*\n)+")
 _MYST_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \* shows as *
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
 
 
@@ -50,7 +51,8 @@ def _blocks(text: str) -> list[tuple[str, str]]:
             and inline.type == "inline"
         ):
             kind = "heading" if opening.type == "heading_open" else "paragraph"
-            blocks.append((kind, normalise(_ROLE.sub(r"\1", inline.content))))
+            words = _ESCAPED.sub(r"\1", _ROLE.sub(r"\1", inline.content))
+            blocks.append((kind, normalise(words)))
         elif opening.type in ("fence", "colon_fence") and opening.info.startswith("{"):
             # a directive: its options are ours, its content is the article's
             body = _OPTION_LINES.sub("", opening.content)

@@ -14,6 +14,7 @@ from dossier.sources import registry
 from dossier.tools.checks import check_project
 from dossier.tools.importer import (
     ImportRefused,
+    check_slug,
     parse,
     read_source,
     slugify,
@@ -29,6 +30,8 @@ EXIT_REFUSED = 2
 def _import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     try:
+        if args.slug is not None:
+            check_slug(args.slug)
         text, html = read_source(source)
         article = parse(text, html=html)
     except FileNotFoundError:
@@ -37,7 +40,7 @@ def _import(args: argparse.Namespace) -> int:
     except ImportRefused as err:
         message = str(err)
         print(
-            message if message.startswith(str(source)) else f"{source}:1: {message}",
+            message if message.startswith((str(source), "--slug")) else f"{source}:1: {message}",
             file=sys.stderr,
         )
         return EXIT_REFUSED

@@ -1,0 +1,194 @@
+"""`dossier import` of saved web pages: every encoding, the page's own words,
+the article's structure, its metadata, and the faults found by trying it."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossier.tools.import_decode import decode
+from dossier.tools.import_errors import ImportRefused
+from dossier.tools.import_extract import extract
+from helpers import source_blocks
+
+BASE = Path(__file__).parent / "bad" / "_base"
+MORE = (
+    "Residents asked whether the new pumps would be paid for by the city or by the "
+    "region, and the mayor said the budget would be voted on in the autumn."
+)
+WORDS = (
+    "The council met on Tuesday and heard the report on the river’s water, which the "
+    "engineers had measured every week since the spring and found cleaner than before."
+)
+
+
+@pytest.fixture
+def docs(tmp_path):
+    target = tmp_path / "docs"
+    shutil.copytree(BASE, target)
+    return target
+
+
+def dossier(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dossier.tools.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def page(body: str, head: str = "") -> str:
+    return (
+        f"<!doctype html><html lang='en'><head>{head}<title>The title – Site</title></head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><header><h1>The title</h1></header>{body}</article>"
+        "<footer>Copyright © 2021</footer></body></html>"
+    )
+
+
+ACCENTED = f"<p>Café déjà vu: “naïve” — {WORDS}</p><p>{MORE}</p>"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf-8 with a BOM", codecs.BOM_UTF8 + page(ACCENTED).encode("utf-8")),
+        ("utf-16 with a BOM", page(ACCENTED).encode("utf-16")),
+        ("meta charset", page(ACCENTED, "<meta charset='windows-1252'>").encode("cp1252")),
+        (
+            "http-equiv",
+            page(
+                ACCENTED,
+                "<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>",
+            )
+            .replace("“", '"')
+            .replace("”", '"')
+            .replace("—", "-")
+            .replace("’", "'")
+            .replace("–", "-")
+            .encode("latin-1"),
+        ),
+        ("windows-1252, undeclared", page(ACCENTED).encode("cp1252")),
+        ("utf-8, undeclared", page(ACCENTED).encode("utf-8")),
+    ],
+)
+def test_every_encoding_decodes(name, data):
+    text, _encoding = decode(data, "page.html")
+    assert "Café déjà vu" in text, name
+    first = extract(text).blocks[0].text
+    assert first.startswith("Café déjà vu: ")
+
+
+def test_undecodable_bytes_are_refused_with_file_and_offset():
+    data = b"<p>abc</p>" + bytes(range(0x80, 0x100)) * 4
+    with pytest.raises(ImportRefused) as refused:
+        decode(b"\xef\xbb\xbf" + data[:5] + b"\xff" + data, "page.html")
+    assert str(refused.value).startswith("page.html: byte 8 (0xff) cannot be read as utf-8-sig")
+
+
+def test_the_page_words_are_kept_character_for_character():
+    words = "A no\u00a0break space, “curly quotes”, ‘single’ — dashes – and … ellipses."
+    html = page(f"<p>{words} {WORDS}</p><p>{MORE}</p>")
+    blocks = extract(html).blocks
+    assert blocks[0].text == f"{words} {WORDS}"
+
+
+def test_structure_headings_lists_quotes_tables_captions():
+    html = page(
+        f"<p>{WORDS}</p><h2>A section</h2><p>{WORDS}</p>"
+        "<ol><li>First step</li><li>Second step</li></ol>"
+        f"<blockquote><p>Quoted: {WORDS}</p></blockquote>"
+        "<figure><img src='a.jpg' alt=''><figcaption>The river in May.</figcaption></figure>"
+        f"<p>After the figure. {WORDS}</p>"
+        "<table><tr><th>Year</th><th>Level</th></tr><tr><td>2019</td><td>4 | 5</td></tr></table>"
+        f"<p>Last. {WORDS}</p>"
+    )
+    kinds = [(b.kind, b.text) for b in extract(html).blocks]
+    assert ("heading", "A section") in kinds
+    assert ("item", "First step") in kinds
+    assert ("quote", f"Quoted: {WORDS}") in kinds
+    assert ("caption", "The river in May.") in kinds
+    assert [b.rows for b in extract(html).blocks if b.kind == "table"] == [
+        [["Year", "Level"], ["2019", "4 | 5"]]
+    ]
+
+
+def test_h1_in_article_header_is_the_title_and_metadata_is_read():
+    html = page(
+        f"<p>{WORDS}</p><p>{MORE}</p>",
+        "<meta name='author' content='Ana Ruiz'><meta property='og:site_name' content='The Daily'>"
+        "<link rel='canonical' href='https://daily.example/river'>"
+        "<meta property='article:published_time' content='2020-06-07T10:00:00Z'>",
+    )
+    result = extract(html)
+    assert result.title == "The title"
+    assert result.metadata == {
+        "authors": ["Ana Ruiz"],
+        "date": "2020-06-07",
+        "publisher": "The Daily",
+        "url": "https://daily.example/river",
+        "language": "en",
+    }
+
+
+def test_nested_lists_do_not_repeat_and_br_does_not_glue(docs, tmp_path):
+    source = tmp_path / "saved.html"
+    source.write_text(
+        page(
+            f"<p>{WORDS}</p><p>{MORE}</p><ul><li>Outer<ul><li>inner</li></ul></li><li>one<br>two</li></ul>"
+        ),
+        encoding="utf-8",
+    )
+    result = dossier("--docs", str(docs), "import", str(source), "--slug", "lists")
+    assert result.returncode == 0, result.stderr
+    text = (docs / "articles" / "lists.md").read_text("utf-8")
+    assert "- Outer\n  - inner\n- one two\n" in text
+
+
+@pytest.mark.parametrize("slug", ["../../x", "/tmp/x", "a/b", ".hidden", ""])
+def test_a_slug_that_is_not_a_plain_name_is_refused(docs, tmp_path, slug):
+    before = sorted(tmp_path.rglob("*"))
+    result = dossier("--docs", str(docs), "import", str(BASE.parent / "no-article-body.html"),
+                     "--slug", slug)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"--slug '{slug}' is not a plain name; nothing was written")
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_the_written_page_has_the_usual_mode(docs, tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(f"A title\n\n{WORDS}\n", encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert dossier("--docs", str(docs), "import", str(source), "--slug", "a").returncode == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((docs / "articles" / "a.md").stat().st_mode) == 0o644
+
+
+def test_a_page_full_of_markup_characters_is_written_escaped(docs, tmp_path):
+    odd = [
+        "1. not a list item",
+        "> not a quotation",
+        "# not a heading",
+        "- not a bullet",
+        "+ not a bullet either",
+        "*not emphasis* and _not either_ and `not code` and [not a link](http://x.example)",
+        '<script>alert("x")</script> and <img src=x onerror=alert(1)> and a \\ backslash',
+        "&amp; stays as typed, % and (target)= too",
+    ]
+    body = "".join(f"<p>{o.replace('&', '&amp;').replace('<', '&lt;')}</p>" for o in odd)
+    source = tmp_path / "odd.html"
+    source.write_text(page(f"<p>{WORDS}</p><p>{MORE}</p>{body}"), encoding="utf-8")
+    result = dossier("--docs", str(docs), "import", str(source), "--slug", "odd")
+    assert result.returncode == 0, result.stderr
+    blocks = source_blocks(docs / "articles" / "odd.md")
+    assert blocks == [("paragraph", WORDS), ("paragraph", MORE)] + [("paragraph", o) for o in odd]
