@@ -192,3 +192,61 @@ def test_a_page_full_of_markup_characters_is_written_escaped(docs, tmp_path):
     assert result.returncode == 0, result.stderr
     blocks = source_blocks(docs / "articles" / "odd.md")
     assert blocks == [("paragraph", WORDS), ("paragraph", MORE)] + [("paragraph", o) for o in odd]
+
+
+def test_a_title_the_copy_repeats_stays_the_title(docs, tmp_path):
+    source = tmp_path / "repeated.txt"
+    source.write_text(f"The title\n\nThe title\n\n{WORDS}\n\n{MORE}\n", encoding="utf-8")
+    result = dossier("--docs", str(docs), "import", str(source), "--slug", "repeated")
+    assert result.returncode == 0, result.stderr
+    written = docs / "articles" / "repeated.md"
+    assert 'title: "The title"' in written.read_text("utf-8")
+    assert source_blocks(written) == [("paragraph", WORDS), ("paragraph", MORE)]
+
+
+ODD = [
+    "1. not a list item",
+    "> not a quotation",
+    "# not a heading",
+    "- not a bullet",
+    "*not emphasis* and _not either_ and `not code` and [not a link](http://x.example)",
+    '<script>alert("x")</script> and <img src=x onerror=alert(1)> and a \\ backslash',
+    "&amp; stays as typed",
+]
+
+
+def test_the_built_page_shows_every_markup_character_as_written(tmp_path):
+    from helpers import main_text, soup
+
+    project = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-entities", project)
+    body = "".join(f"<p>{o.replace('&', '&amp;').replace('<', '&lt;')}</p>" for o in ODD)
+    source = tmp_path / "odd.html"
+    source.write_text(
+        page(f"<p>{WORDS}</p><p>{MORE}</p>{body}").replace(
+            "<h1>The title</h1>", "<h1>The *title* with [a link](http://x.example)</h1>"
+        ),
+        encoding="utf-8",
+    )
+    result = dossier("--docs", str(project), "import", str(source), "--slug", "odd")
+    assert result.returncode == 0, result.stderr
+    page_file = project / "articles" / "odd.md"
+    text = page_file.read_text("utf-8").replace("TODO: one neutral", "One neutral")
+    # raw HTML written by hand is shown as text too, never run
+    page_file.write_text(text + "\nBy hand: <b>bold</b>\n\n<script>alert(2)</script>\n", "utf-8")
+    out = tmp_path / "out"
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(project), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    html = out / "articles" / "odd.html"
+    shown = main_text(html)
+    for words in [*ODD, "By hand: <b>bold</b>", "<script>alert(2)</script>"]:
+        assert words in shown
+    assert "The *title* with [a link](http://x.example)" in shown
+    page_soup = soup(html)
+    article = page_soup.find("article", id="furo-main-content") or page_soup.find(role="main")
+    assert article.find_all(["script", "img", "b", "em", "code", "blockquote", "ol"]) == []

@@ -43,12 +43,24 @@ class Unit:
 
 @functools.cache
 def _parser() -> Any:
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.parsers.mdit import create_md_parser
+    """MyST's Markdown as the site's configuration reads it (``conf.py``:
+    colon fences, definition lists), built from markdown-it's plugins as
+    myst-parser builds it, without loading docutils for a maintainer's command."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.colon_fence import colon_fence_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.myst_blocks import myst_block_plugin
+    from mdit_py_plugins.myst_role import myst_role_plugin
 
-    return create_md_parser(
-        MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(myst_block_plugin)
+        .use(myst_role_plugin)
+        .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+        .use(colon_fence_plugin)
+        .use(deflist_plugin)
     )
 
 

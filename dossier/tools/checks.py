@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dossier.sources import frontmatter, registry
 from dossier.sources.names import Matcher
+from dossier.tools.article_text import article_units
 from dossier.tools.importer import slugify
 
 PLACEHOLDER = "TODO"
@@ -43,7 +44,24 @@ def check_article(path: Path, known: registry.Registry, matcher: Matcher) -> lis
             )
         )
     problems += _check_body(path, text, known, matcher)
+    problems += markup_problems(path, text)
     return problems
+
+
+def markup_problems(path: Path, text: str) -> list[str]:
+    """Raw HTML or Markdown markup in an article's text: the page would not
+    show the characters the publisher wrote."""
+    return [
+        _problem(
+            path,
+            unit.line,
+            f"{markup} in the article's text: the page would not show these characters as written",
+            "put a backslash before each markup character (\\*, \\_, \\`, \\[, \\<), "
+            "as `dossier import` does",
+        )
+        for unit in article_units(text)
+        for markup in dict.fromkeys(unit.markup)
+    ]
 
 
 def blank_roles(line: str) -> str:

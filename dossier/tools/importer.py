@@ -95,6 +95,13 @@ def parse(text: str, *, html: bool) -> Imported:
         raise ImportRefused(
             "the input has no article text (fix: check that the file is the article)"
         )
+    if len(body[0][1]) > SHORT:
+        # The title line, repeated by the copy, was taken for a caption: it is
+        # the title when nothing short is left before the first paragraph.
+        before = [d for d in dropped if d[0] < body[0][0] and d[2].startswith("image caption")]
+        if before:
+            dropped.remove(before[0])
+            body.insert(0, before[0][:2])
     title_line, title = body[0]
     if len(title) > SHORT:
         unsure.append((title_line, "no title line found: the first paragraph was taken as title"))
