@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from dossier.features import (
         articles,
         downloads,
+        drafts,
         entity_pages,
         events,
         feed,
@@ -71,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     aggregates.setup(app)
     lists.setup(app)
     articles.setup(app)
+    drafts.setup(app)
     stubs.setup(app)
     mentions.setup(app)
     events.setup(app)

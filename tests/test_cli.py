@@ -124,7 +124,11 @@ def test_a_failed_write_leaves_no_half_written_file(docs, monkeypatch):
 def test_import_writes_nothing_outside_the_docs_folder(docs, tmp_path):
     before = {p for p in tmp_path.rglob("*")}
     dossier("--docs", str(docs), "import", str(SEED), "--slug", "seed")
-    assert {p for p in tmp_path.rglob("*")} - before == {docs / "articles" / "seed.md"}
+    assert {p for p in tmp_path.rglob("*")} - before == {
+        docs / "articles" / "seed.md",
+        docs / "sources",
+        docs / "sources" / "seed.txt.gz",  # the input, kept as evidence
+    }
 
 
 def test_suggest_lists_unknown_names_and_ambiguous_aliases(docs):
@@ -166,6 +170,7 @@ def test_a_five_megabyte_article_imports_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     page = project / "articles" / "long.md"
     text = page.read_text("utf-8").replace("TODO: one neutral", "One neutral")
+    text = text.replace("draft: true\n", "")
     page.write_text(text, encoding="utf-8")
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(project), str(tmp_path / "out")],

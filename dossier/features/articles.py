@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 
+from dossier.features import drafts
 from dossier.sources import frontmatter
 from dossier.sources.dates import format_date
 from dossier.store import aggregates
@@ -85,6 +86,8 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
             subtype="frontmatter",
             location=(docname, problem.line),
         )
+    if matter.data.get("draft") is True:
+        drafts.mark_draft(doctree)
     if matter.problems:
         return
     data = matter.data

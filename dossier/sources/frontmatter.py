@@ -31,7 +31,23 @@ SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
         },
         "source": {"type": "string", "minLength": 1},
+        # Written by `dossier import`: the page's metadata, as the page gives it.
+        "authors": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "publisher": {"type": "string", "minLength": 1},
+        "url": {"type": "string", "pattern": "^https?://"},
+        "language": {"type": "string", "minLength": 2},
+        # The imported input, kept under docs/sources/ as evidence, and its SHA-256.
+        "source_file": {"type": "string", "pattern": r"^sources/[A-Za-z0-9._-]+$"},
+        "source_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        # A draft is previewed by `make serve` and left out of `make html`.
+        "draft": {"type": "boolean"},
     },
+}
+
+PATTERN_FIXES = {
+    "url": "write the page's address, starting with http:// or https://",
+    "source_file": "write the stored page's path, e.g. sources/my-article.html.gz",
+    "source_sha256": "write the stored page's SHA-256 (64 hexadecimal digits), as imported",
 }
 
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -155,7 +171,10 @@ def parse(text: str) -> FrontMatter:
         where = f"'{field}': " if field else ""
         problems.append(
             Problem(
-                line, f"{where}{error.message}", FIXES.get(str(error.validator), "see README.md")
+                line,
+                f"{where}{error.message}",
+                (error.validator == "pattern" and PATTERN_FIXES.get(field or ""))
+                or FIXES.get(str(error.validator), "see README.md"),
             )
         )
     return FrontMatter(data, key_lines, problems)

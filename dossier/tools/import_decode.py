@@ -53,14 +53,21 @@ def looks_binary(data: bytes) -> bool:
     return bool(_BINARY.search(head))
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text and the encoding it was read with; ImportRefused if unreadable."""
+def decode(data: bytes, name: str, header_charset: str | None = None) -> tuple[str, str]:
+    """The text and the encoding it was read with; ImportRefused if unreadable.
+    ``header_charset``: what the server's Content-Type said (after a BOM, first)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as err:
                 raise _undecodable(name, len(bom) + err.start, data, encoding) from None
+    if header_charset:
+        label = _AS_BROWSERS_DO.get(header_charset.casefold(), header_charset)
+        try:
+            return data.decode(codecs.lookup(label).name), codecs.lookup(label).name
+        except (LookupError, UnicodeDecodeError):
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:

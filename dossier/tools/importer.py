@@ -9,6 +9,7 @@ is reported too, so the maintainer checks exactly those places.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 import tempfile
@@ -19,6 +20,7 @@ from dossier.tools import import_markdown
 from dossier.tools.import_decode import decode, looks_binary
 from dossier.tools.import_errors import ImportRefused
 from dossier.tools.import_extract import Block, extract
+from dossier.tools.import_fetch import MAX_BYTES, size_limit_message
 
 # Lines that belong to the web page, not to the article.
 JUNK = re.compile(
@@ -177,13 +179,13 @@ def front_matter_fields(article: Imported, source_note: str) -> dict[str, object
     return fields
 
 
-def to_myst(article: Imported, source_note: str) -> str:
+def to_myst(article: Imported, source_note: str, **extra: object) -> str:
     """The MyST page: front matter for the maintainer to complete, then the text."""
-    lines = import_markdown.front_matter(front_matter_fields(article, source_note))
+    lines = import_markdown.front_matter({**front_matter_fields(article, source_note), **extra})
     return "\n".join(lines + import_markdown.body(article.blocks))
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Write the whole file or nothing: a failure never leaves half a page.
 
     The page gets the mode any new file gets (0o666 less the umask): the
@@ -191,8 +193,8 @@ def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
@@ -206,8 +208,10 @@ def _umask() -> int:
     return mask
 
 
-def read_source(path: Path) -> tuple[str, bool]:
-    """The input's text, and whether it is HTML."""
+def read_source(path: Path) -> tuple[str, bool, bytes]:
+    """The input's text, whether it is HTML, and its bytes."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ImportRefused(size_limit_message(str(path)))
     data = path.read_bytes()
     if not data.strip():
         raise ImportRefused(f"{path}: the file is empty (fix: save the article again)")
@@ -220,4 +224,17 @@ def read_source(path: Path) -> tuple[str, bool]:
     looks_html = path.suffix.lower() in {".html", ".htm", ".xhtml"} or head.startswith(
         ("<!doctype html", "<html", "<?xml")
     )
-    return text, looks_html
+    return text, looks_html, data
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)", re.IGNORECASE)
+
+
+def source_note(path: Path, text: str, html: bool, address: str | None = None) -> str:
+    """Which page, from which address, saved when (the browser's "saved from"
+    mark gives the address of a saved page; the file's time, when it was saved)."""
+    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).date()
+    found = address or (m.group(1) if html and (m := _SAVED_FROM.search(text[:4096])) else None)
+    kind = "Web page" if html else "Text copy of a web article"
+    where = f" from {found}" if found else ""
+    return f"{kind} saved as {path.name}{where} on {saved.isoformat()}; imported unchanged."
