@@ -250,3 +250,37 @@ def test_the_built_page_shows_every_markup_character_as_written(tmp_path):
     page_soup = soup(html)
     article = page_soup.find("article", id="furo-main-content") or page_soup.find(role="main")
     assert article.find_all(["script", "img", "b", "em", "code", "blockquote", "ol"]) == []
+
+
+def test_import_from_an_address_on_127_0_0_1(docs):
+    from helpers import bad_pages_server
+
+    with bad_pages_server() as server:
+        result = dossier("--docs", str(docs), "import", f"{server}/moved", "--slug", "river")
+    assert result.returncode == 0, result.stderr
+    written = (docs / "articles" / "river.md").read_text("utf-8")
+    assert 'title: "River report"' in written
+    assert f"Web page fetched from {server}/article on " in written
+    assert 'source_file: "sources/river.html.gz"' in written
+    assert (docs / "sources" / "river.html.gz").is_file()
+    assert "The council met on Tuesday" in written
+
+
+def test_a_complete_saved_page_with_its_folder_imports(docs, tmp_path):
+    folder = tmp_path / "Saved page_files"
+    folder.mkdir()
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    source = tmp_path / "Saved page.html"
+    source.write_text(
+        "<!-- saved from url=(0031)https://news.example/river-report -->\n"
+        + page(
+            f"<p>{WORDS}</p><figure><img src='Saved page_files/photo.jpg'>"
+            f"<figcaption>The river in May.</figcaption></figure><p>{MORE}</p>"
+        ),
+        encoding="utf-8",
+    )
+    result = dossier("--docs", str(docs), "import", str(source))
+    assert result.returncode == 0, result.stderr
+    written = (docs / "articles" / "the-title.md").read_text("utf-8")
+    assert "saved as Saved page.html from https://news.example/river-report on " in written
+    assert "```{container} image-caption\nThe river in May.\n```" in written

@@ -57,7 +57,11 @@ def _import(args: argparse.Namespace) -> int:
     except ImportRefused as err:
         message = str(err)
         print(
-            message if message.startswith((source, "--slug")) else f"{source}:1: {message}",
+            message
+            if message.startswith((source, "--slug"))
+            else f"{source}: {message}"
+            if import_fetch.is_address(source)
+            else f"{source}:1: {message}",
             file=sys.stderr,
         )
         return EXIT_REFUSED

@@ -90,7 +90,7 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> Fetched
         ) from None
     except TimeoutError:
         raise ImportRefused(
-            f"{url}: no answer within {timeout:g} seconds; nothing was written "
+            f"{url}: no answer within {timeout:g} s; nothing was written "
             "(fix: try again later, or save the page from the browser and import the file)"
         ) from None
     except (ConnectionError, http.client.HTTPException) as err:
@@ -103,7 +103,7 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> Fetched
         reason = err.reason
         if isinstance(reason, TimeoutError | socket.timeout):
             raise ImportRefused(
-                f"{url}: no answer within {timeout:g} seconds; nothing was written "
+                f"{url}: no answer within {timeout:g} s; nothing was written "
                 "(fix: try again later, or save the page from the browser and import the file)"
             ) from None
         raise ImportRefused(
