@@ -284,3 +284,22 @@ def test_a_complete_saved_page_with_its_folder_imports(docs, tmp_path):
     written = (docs / "articles" / "the-title.md").read_text("utf-8")
     assert "saved as Saved page.html from https://news.example/river-report on " in written
     assert "```{container} image-caption\nThe river in May.\n```" in written
+
+
+def test_a_paragraph_of_links_to_other_pages_is_dropped_and_reported(docs, tmp_path):
+    source = tmp_path / "related.html"
+    source.write_text(
+        page(
+            f"<p>{WORDS}</p><p>Related: <a href='/other'>Another story about the river</a></p>"
+            f"<p>{MORE} See <a href='/budget'>the budget</a>.</p>"
+        ),
+        encoding="utf-8",
+    )
+    result = dossier("--docs", str(docs), "import", str(source), "--slug", "related")
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{source}:1: dropped (links to other pages, not article text): "
+        "Related: Another story about the river"
+    ) in result.stdout
+    blocks = source_blocks(docs / "articles" / "related.md")
+    assert blocks == [("paragraph", WORDS), ("paragraph", f"{MORE} See the budget.")]

@@ -60,6 +60,7 @@ class Page:
     blocks: list[Block]
     missed: list[tuple[int, str]]  # (line, words) trafilatura kept but the page lacks
     metadata: dict[str, str | list[str]]
+    links: list[Block] = dataclasses.field(default_factory=list)  # dropped: link lists
 
 
 def _own_words(element: etree._Element) -> str:
@@ -279,6 +280,26 @@ def _metadata(root: etree._Element) -> dict[str, str | list[str]]:
     return found
 
 
+LINK_SHARE = 0.7  # a block this much link text is a teaser or a menu, not the article's
+LINK_BLOCK_LENGTH = 400  # ... if shorter than this: a long linked paragraph may be text
+
+
+def _without_link_lists(blocks: list[Block], text: PageText) -> tuple[list[Block], list[Block]]:
+    """The blocks that are not mostly links to other pages ("Related: ..."),
+    and those that are (reported to the maintainer as dropped)."""
+    kept: list[Block] = []
+    dropped: list[Block] = []
+    for block in blocks:
+        linked = (
+            block.start >= 0
+            and block.kind in {"paragraph", "item", "heading"}
+            and len(block.text) < LINK_BLOCK_LENGTH
+            and text.link_share((block.start, block.end)) >= LINK_SHARE
+        )
+        (dropped if linked else kept).append(block)
+    return kept, dropped
+
+
 def _with_captions(blocks: list[Block], text: PageText) -> list[Block]:
     """The figure captions within the article that the extractor left out
     (trafilatura drops <figcaption>), put back where the page has them."""
@@ -306,11 +327,15 @@ def _with_captions(blocks: list[Block], text: PageText) -> list[Block]:
     return merged + added
 
 
-def _article_blocks(root: etree._Element, html: str, text: PageText) -> tuple[list, list]:
+def _article_blocks(
+    root: etree._Element, html: str, text: PageText
+) -> tuple[list[Block], list[tuple[int, str]], list[Block]]:
     """trafilatura's article in the page's words: its precise mode first, its
     fuller one if that found too little (the first pass changes the tree, so
-    the second parses the page again). Returns the blocks and the missed words."""
+    the second parses the page again). Returns the blocks, the words the page
+    lacks, and the blocks dropped as link lists."""
     blocks: list[Block] = []
+    links: list[Block] = []
     missed: list[tuple[int, str]] = []
     for tree, mode in (
         (root, {"favor_precision": True, "fast": True}),
@@ -322,10 +347,11 @@ def _article_blocks(root: etree._Element, html: str, text: PageText) -> tuple[li
         if document is None or document.body is None:
             continue
         align = _Aligner(text)
-        blocks, missed = _with_captions(_blocks(document.body, align), text), align.missed
+        blocks, links = _without_link_lists(_blocks(document.body, align), text)
+        blocks, missed = _with_captions(blocks, text), align.missed
         if _is_article(blocks):
             break
-    return blocks, missed
+    return blocks, missed, links
 
 
 def _is_article(blocks: list[Block]) -> bool:
@@ -341,7 +367,7 @@ def extract(html: str) -> Page:
     text = page_text(root)
     title, title_line = _title(root)
     metadata = _metadata(root)
-    blocks, missed = _article_blocks(root, html, text)  # last: trafilatura changes the tree
+    blocks, missed, links = _article_blocks(root, html, text)  # last: it changes the tree
     if blocks and blocks[0].kind == "heading" and shown_key(blocks[0].text) == shown_key(title):
         blocks = blocks[1:]
     if not _is_article(blocks):
@@ -353,4 +379,4 @@ def extract(html: str) -> Page:
         )
     if not title:
         title = blocks[0].text
-    return Page(title, title_line, blocks, missed, metadata)
+    return Page(title, title_line, blocks, missed, metadata, links)

@@ -105,6 +105,7 @@ class PageText:
     _starts: list[int]  # offset in text where each piece starts
     _lines: list[int]  # the source line of each piece
     _captions: list[bool]  # whether each piece is in a <figcaption>
+    _links: list[bool]  # whether each piece is in a link (<a href>)
     _key: str = ""
     _key_starts: list[int] = dataclasses.field(default_factory=list)
     _key_offsets: list[int] = dataclasses.field(default_factory=list)
@@ -164,6 +165,20 @@ class PageText:
         index = bisect.bisect_right(self._starts, offset) - 1
         return index >= 0 and self._captions[index]
 
+    def link_share(self, span: tuple[int, int]) -> float:
+        """How much of a span's shown text is link text."""
+        first = bisect.bisect_right(self._starts, span[0]) - 1
+        shown = linked = 0
+        for index in range(max(first, 0), len(self._starts)):
+            start = self._starts[index]
+            if start >= span[1]:
+                break
+            piece = self.text[max(start, span[0]) : min(self._next_start(index), span[1])]
+            count = len(piece) - piece.count(" ") - piece.count("\n")
+            shown += count
+            linked += count if self._links[index] else 0
+        return linked / shown if shown else 0.0
+
     def caption_spans(self) -> list[tuple[int, int]]:
         """Where each <figcaption>'s text stands (its pieces run together)."""
         spans: list[tuple[int, int]] = []
@@ -200,6 +215,8 @@ def page_text(root: etree._Element) -> PageText:
     starts: list[int] = []
     lines: list[int] = []
     captions: list[bool] = []
+    links: list[bool] = []
+    link_depth = 0
     length = 0
     caption_depth = 0
     line = 1
@@ -215,11 +232,15 @@ def page_text(root: etree._Element) -> PageText:
                 continue
             if tag == "figcaption":
                 caption_depth += 1
+            if tag == "a" and element.get("href"):
+                link_depth += 1
             texts = ("\n", element.text) if tag in BLOCK_TAGS else (element.text,)
         else:
             if tag and tag not in SKIPPED_TAGS:
                 if tag == "figcaption":
                     caption_depth -= 1
+                if tag == "a" and element.get("href"):
+                    link_depth -= 1
                 texts = ("\n", element.tail) if tag in BLOCK_TAGS else (element.tail,)
             else:
                 texts = (element.tail,)
@@ -229,8 +250,9 @@ def page_text(root: etree._Element) -> PageText:
                 starts.append(length)
                 lines.append(line)
                 captions.append(caption_depth > 0)
+                links.append(link_depth > 0)
                 length += len(text)
-    return PageText("".join(pieces), starts, lines, captions)
+    return PageText("".join(pieces), starts, lines, captions, links)
 
 
 def text_of_source(data: str, is_html: bool) -> str:

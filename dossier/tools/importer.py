@@ -143,7 +143,8 @@ def from_page(html: str) -> Imported:
         for line, words in page.missed
     ]
     dates = [(b.line, m.group(0)) for b in page.blocks for m in DATES.finditer(b.text)]
-    return Imported(page.title, page.blocks, [], unsure, dates, None, page.metadata)
+    dropped = [(b.line, b.text, "links to other pages, not article text") for b in page.links]
+    return Imported(page.title, page.blocks, dropped, unsure, dates, None, page.metadata)
 
 
 SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
