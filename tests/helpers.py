@@ -121,7 +121,9 @@ ARTICLE_PAGE = (
     "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>River report</title>"
     "</head><body><article><h1>River report</h1><p>The council met on Tuesday and heard the "
     "report on the river’s water, which the engineers had measured every week since the "
-    "spring and found cleaner than before.</p><p>Residents asked whether the new pumps would "
+    "spring and found cleaner than before.</p><figure><img src='/photo.png' alt='The river'>"
+    "<figcaption>The river in May.</figcaption></figure>"
+    "<p>Residents asked whether the new pumps would "
     "be paid for by the city or by the region, and the mayor said the budget would be voted "
     "on in the autumn.</p></article></body></html>"
 ).encode()
@@ -153,6 +155,8 @@ def bad_pages_server() -> Iterator[str]:
             path = self.path
             if path == "/article":
                 self._send(200, "text/html; charset=utf-8", ARTICLE_PAGE)
+            elif path == "/photo.png":
+                self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64))
             elif path == "/moved":
                 self._send(301, "text/html", b"", Location="/article")
             elif path == "/to-ftp":

@@ -232,6 +232,7 @@ def test_the_built_page_shows_every_markup_character_as_written(tmp_path):
     assert result.returncode == 0, result.stderr
     page_file = project / "articles" / "odd.md"
     text = page_file.read_text("utf-8").replace("TODO: one neutral", "One neutral")
+    text = text.replace("draft: true\n", "")
     # raw HTML written by hand is shown as text too, never run
     page_file.write_text(text + "\nBy hand: <b>bold</b>\n\n<script>alert(2)</script>\n", "utf-8")
     out = tmp_path / "out"
@@ -264,6 +265,9 @@ def test_import_from_an_address_on_127_0_0_1(docs):
     assert 'source_file: "sources/river.html.gz"' in written
     assert (docs / "sources" / "river.html.gz").is_file()
     assert "The council met on Tuesday" in written
+    copies = list((docs / "articles" / "images" / "river").iterdir())
+    assert len(copies) == 1 and copies[0].read_bytes().startswith(b"\x89PNG")
+    assert f"](images/river/{copies[0].name})" in written
 
 
 def test_a_complete_saved_page_with_its_folder_imports(docs, tmp_path):
@@ -274,8 +278,10 @@ def test_a_complete_saved_page_with_its_folder_imports(docs, tmp_path):
     source.write_text(
         "<!-- saved from url=(0031)https://news.example/river-report -->\n"
         + page(
-            f"<p>{WORDS}</p><figure><img src='Saved page_files/photo.jpg'>"
+            f"<p>{WORDS}</p><figure><img src='Saved%20page_files/photo.jpg' alt='The river'>"
             f"<figcaption>The river in May.</figcaption></figure><p>{MORE}</p>"
+            "<p><img src='https://cdn.example/elsewhere.jpg'> <img src='../secret.jpg'></p>"
+            f"<p>{WORDS.replace('Tuesday', 'Friday')}</p>"
         ),
         encoding="utf-8",
     )
@@ -284,6 +290,14 @@ def test_a_complete_saved_page_with_its_folder_imports(docs, tmp_path):
     written = (docs / "articles" / "the-title.md").read_text("utf-8")
     assert "saved as Saved page.html from https://news.example/river-report on " in written
     assert "```{container} image-caption\nThe river in May.\n```" in written
+    copies = list((docs / "articles" / "images" / "the-title").iterdir())
+    assert [c.read_bytes() for c in copies] == [b"\xff\xd8\xff"]
+    assert f"![The river](images/the-title/{copies[0].name})" in written
+    assert "cdn.example" not in written and "secret" not in written
+    assert "image https://cdn.example/elsewhere.jpg left out: an address on another server" in (
+        result.stdout
+    )
+    assert "image ../secret.jpg left out: not found beside the saved page" in result.stdout
 
 
 def test_a_paragraph_of_links_to_other_pages_is_dropped_and_reported(docs, tmp_path):

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from dossier.sources import registry
-from dossier.tools import evidence, import_fetch
+from dossier.tools import evidence, import_fetch, import_images
 from dossier.tools.checks import check_project
 from dossier.tools.import_decode import decode
 from dossier.tools.importer import (
@@ -31,17 +31,33 @@ EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
 
 
-def _read(args: argparse.Namespace) -> tuple[str, bool, bytes, str]:
-    """The input's text, whether it is HTML, its bytes, and the source note."""
+def _read(args: argparse.Namespace) -> tuple[str, bool, bytes, str, str | None]:
+    """The input's text, whether it is HTML, its bytes, the source note, and
+    the address it was fetched from (None for a file)."""
     if not import_fetch.is_address(args.source):
         source = Path(args.source)
         text, html, data = read_source(source)
-        return text, html, data, args.source_note or source_note(source, text, html)
+        return text, html, data, args.source_note or source_note(source, text, html), None
     fetched = import_fetch.fetch(args.source, timeout=args.timeout)
     text, _encoding = decode(fetched.data, args.source, fetched.charset)
     today = datetime.datetime.now(datetime.UTC).date().isoformat()
     note = f"Web page fetched from {fetched.url} on {today}; imported unchanged."
-    return text, True, fetched.data, args.source_note or note
+    return text, True, fetched.data, args.source_note or note, fetched.url
+
+
+def _write_all(files: dict[Path, bytes | str]) -> None:
+    """Write every file, or none of those that were new."""
+    written: list[Path] = []
+    try:
+        for path, content in files.items():
+            existed = path.exists()
+            write_atomically(path, content)
+            if not existed:
+                written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -49,7 +65,7 @@ def _import(args: argparse.Namespace) -> int:
     try:
         if args.slug is not None:
             check_slug(args.slug)
-        text, html, data, note = _read(args)
+        text, html, data, note, address = _read(args)
         article = parse(text, html=html)
     except FileNotFoundError:
         print(f"{source}: no such file (fix: give the path of the saved article)", file=sys.stderr)
@@ -75,25 +91,32 @@ def _import(args: argparse.Namespace) -> int:
         )
         return EXIT_REFUSED
     stored = evidence.stored_name(slug, html)
+    folder = None if address else Path(source).parent
+    images = import_images.place(
+        article.blocks, slug, folder=folder, page_url=address, timeout=args.timeout
+    )
+    article.blocks = images.blocks
     page = to_myst(
         article, note, source_file=stored, source_sha256=evidence.sha256(data), draft=True
     )
-    kept = Path(args.docs) / stored
-    was_kept = kept.exists()
-    write_atomically(kept, evidence.compressed(data))
-    try:
-        write_atomically(target, page)
-    except BaseException:
-        if not was_kept:
-            kept.unlink(missing_ok=True)
-        raise
+    articles = Path(args.docs) / "articles"
+    _write_all(
+        {
+            **{articles / path: content for path, content in images.files.items()},
+            Path(args.docs) / stored: evidence.compressed(data),
+            target: page,
+        }
+    )
     print(
         f"wrote {target}: title, {sum(b.kind == 'heading' for b in article.blocks)} headings, "
         f"{sum(b.kind == 'paragraph' for b in article.blocks)} paragraphs, "
-        f"{sum(b.kind == 'caption' for b in article.blocks)} captions"
+        f"{sum(b.kind == 'caption' for b in article.blocks)} captions, "
+        f"{len(images.files)} images"
     )
     for line, words, why in article.dropped:
         print(f"{source}:{line}: dropped ({why}): {words[:70]}")
+    for line, what in images.left_out:
+        print(f"{source}:{line}: {what}")
     for line, what in article.unsure:
         print(f"{source}:{line}: check: {what}")
     for line, phrase in article.dates:

@@ -51,6 +51,7 @@ class Block:
     rows: list[list[str]] | None = None  # table: the cells' words, row by row
     start: int = -1  # where its words start in the page's text
     end: int = -1
+    src: str = ""  # image: its address in the page
 
 
 @dataclasses.dataclass
@@ -300,25 +301,27 @@ def _without_link_lists(blocks: list[Block], text: PageText) -> tuple[list[Block
     return kept, dropped
 
 
-def _with_captions(blocks: list[Block], text: PageText) -> list[Block]:
-    """The figure captions within the article that the extractor left out
-    (trafilatura drops <figcaption>), put back where the page has them."""
+def _with_figures(blocks: list[Block], text: PageText) -> list[Block]:
+    """The article's images and figure captions, which the extractor leaves
+    out (trafilatura drops <figcaption>), put back where the page has them."""
     placed = [b for b in blocks if b.start >= 0]
     if not placed:
         return blocks
     first, last = placed[0].start, max(b.end for b in placed)
     taken = [(b.start, b.end) for b in placed]
-    added = []
+    added = [
+        Block("image", alt, line, start=offset, end=offset, src=src)
+        for offset, src, alt, line in text.images
+        if first <= offset < last
+    ]
     for span in text.caption_spans():
         start, end = text.trimmed(span)
         if first <= start < last and not any(s <= start < e for s, e in taken):
-            added.append(
-                Block(
-                    "caption", text.words((start, end)), text.line_at(start), start=start, end=end
-                )
-            )
+            words = text.words((start, end))
+            added.append(Block("caption", words, text.line_at(start), start=start, end=end))
     if not added:
         return blocks
+    added.sort(key=lambda b: (b.start, b.kind != "image"))
     merged: list[Block] = []
     for block in blocks:
         while added and block.start >= 0 and added[0].start < block.start:
@@ -348,7 +351,7 @@ def _article_blocks(
             continue
         align = _Aligner(text)
         blocks, links = _without_link_lists(_blocks(document.body, align), text)
-        blocks, missed = _with_captions(blocks, text), align.missed
+        blocks, missed = _with_figures(blocks, text), align.missed
         if _is_article(blocks):
             break
     return blocks, missed, links

@@ -55,8 +55,11 @@ def size_limit_message(name: str, limit: int = MAX_BYTES) -> str:
     )
 
 
-def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> Fetched:
-    """The page's bytes, or ImportRefused saying why not."""
+def fetch(
+    url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES, accept: str = "html"
+) -> Fetched:
+    """The page's bytes (``accept="image/"``: an image's), or ImportRefused
+    saying why not."""
     scheme = urllib.parse.urlsplit(url).scheme
     if scheme not in _SCHEMES:
         raise ImportRefused(
@@ -71,7 +74,9 @@ def fetch(url: str, timeout: float = TIMEOUT, limit: int = MAX_BYTES) -> Fetched
         with opener.open(request, timeout=timeout) as response:
             headers: Message = response.headers
             kind = headers.get_content_type()
-            if kind not in HTML_TYPES:
+            if accept != "html" and not kind.startswith(accept):
+                raise ImportRefused(f"{url}: not an image (the server says {kind})")
+            if accept == "html" and kind not in HTML_TYPES:
                 raise ImportRefused(
                     f"{url}: not an HTML page (the server says {kind}); nothing was written "
                     "(fix: give the address of the article's web page)"

@@ -88,6 +88,8 @@ def body(blocks: Iterable[Block]) -> list[str]:
             lines.append(">" if quoted else "")
         if block.kind == "heading":
             lines.append("#" * max(2, min(block.level or 2, 4)) + " " + escape_heading(block.text))
+        elif block.kind == "image":
+            lines.append(f"![{escape_inline(block.text)}]({block.src})")
         elif block.kind == "caption":
             lines += ["```{container} image-caption", escape_block(block.text), "```"]
         elif block.kind == "item":

@@ -106,6 +106,8 @@ class PageText:
     _lines: list[int]  # the source line of each piece
     _captions: list[bool]  # whether each piece is in a <figcaption>
     _links: list[bool]  # whether each piece is in a link (<a href>)
+    images: list[tuple[int, str, str, int]] = dataclasses.field(default_factory=list)
+    # each <img>: (offset in text, its address, its alt text, its line)
     _key: str = ""
     _key_starts: list[int] = dataclasses.field(default_factory=list)
     _key_offsets: list[int] = dataclasses.field(default_factory=list)
@@ -208,6 +210,22 @@ class PageText:
         return collapse(self.text)
 
 
+SMALL_IMAGE = 100  # pixels: an <img> this narrow or low is an icon, a logo or a tracker
+
+
+def image_address(element: etree._Element) -> str | None:
+    """An <img>'s own address (a lazy-loading page keeps it in data-src), or
+    None for an icon or an inline data: image."""
+    for size in (element.get("width", ""), element.get("height", "")):
+        if size.isdigit() and int(size) < SMALL_IMAGE:
+            return None
+    for name in ("src", "data-src", "data-lazy-src", "data-original"):
+        value = (element.get(name) or "").strip()
+        if value and not value.startswith("data:"):
+            return value
+    return None
+
+
 def page_text(root: etree._Element) -> PageText:
     """Walk the tree in reading order, a line break around each block element
     (the tree loses its comments, nothing a reader sees)."""
@@ -217,6 +235,7 @@ def page_text(root: etree._Element) -> PageText:
     captions: list[bool] = []
     links: list[bool] = []
     link_depth = 0
+    images: list[tuple[int, str, str, int]] = []
     length = 0
     caption_depth = 0
     line = 1
@@ -234,6 +253,8 @@ def page_text(root: etree._Element) -> PageText:
                 caption_depth += 1
             if tag == "a" and element.get("href"):
                 link_depth += 1
+            elif tag == "img" and (src := image_address(element)):
+                images.append((length, src, collapse(element.get("alt", "")), line))
             texts = ("\n", element.text) if tag in BLOCK_TAGS else (element.text,)
         else:
             if tag and tag not in SKIPPED_TAGS:
@@ -252,7 +273,7 @@ def page_text(root: etree._Element) -> PageText:
                 captions.append(caption_depth > 0)
                 links.append(link_depth > 0)
                 length += len(text)
-    return PageText("".join(pieces), starts, lines, captions, links)
+    return PageText("".join(pieces), starts, lines, captions, links, images=images)
 
 
 def text_of_source(data: str, is_html: bool) -> str:
