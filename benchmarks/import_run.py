@@ -25,6 +25,7 @@ from pathlib import Path
 
 import trafilatura
 
+from dossier.tools import import_images
 from dossier.tools.article_text import article_units
 from dossier.tools.import_decode import decode
 from dossier.tools.import_errors import ImportRefused
@@ -54,7 +55,10 @@ def import_page(key: str, data: bytes) -> str:
     """The MyST page `dossier import` writes for a saved page ("" if refused)."""
     try:
         text, _encoding = decode(data, key)
-        return to_myst(from_page(text), f"Saved page {key}.")
+        article = from_page(text)
+        # as `dossier import` does; the corpus has no images folder, so none is kept
+        article.blocks = import_images.place(article.blocks, key).blocks
+        return to_myst(article, f"Saved page {key}.")
     except ImportRefused:
         return ""
 

@@ -81,6 +81,8 @@ def body(blocks: Iterable[Block]) -> list[str]:
     widths: dict[int, int] = {}
     numbers: dict[int, int] = {}
     for block in blocks:
+        if block.kind == "image" and "//" in block.src:
+            continue  # never linked from the publisher's server (import_images copies it)
         joined = previous is not None and previous.kind == block.kind == "item"
         quoted = previous is not None and previous.kind == block.kind == "quote"
         quoted = quoted and previous.group == block.group
