@@ -139,6 +139,10 @@ def test_h1_in_article_header_is_the_title_and_metadata_is_read():
     }
 
 
+def test_a_year_alone_stays_a_year():
+    assert extract(page(f"<p>{WORDS}</p><p>{MORE}</p>")).metadata["date"] == "2021"
+
+
 def test_nested_lists_do_not_repeat_and_br_does_not_glue(docs, tmp_path):
     source = tmp_path / "saved.html"
     source.write_text(

@@ -254,14 +254,26 @@ def _authors(root: etree._Element, ld: list[dict]) -> list[str]:
     return list(dict.fromkeys(_attribute_words(root, "//a[@rel='author']//text()")))
 
 
+def _publication_date(root: etree._Element) -> str | None:
+    """The date as precise as the page gives it: the page's date markup gives a
+    day; a date found only in its text (htmldate's extensive search) is kept
+    to the year when htmldate filled in a missing month and day (-01-01)."""
+    date = htmldate.find_date(root, original_date=True, extensive_search=False)
+    if date:
+        return date
+    date = htmldate.find_date(root, original_date=True, extensive_search=True)
+    if date and date.endswith("-01-01"):
+        return date[:4]
+    return date
+
+
 def _metadata(root: etree._Element) -> dict[str, str | list[str]]:
     """Who wrote it, when, where: from the page's tags, as the page writes them."""
     found: dict[str, str | list[str]] = {}
     ld = _json_ld(root)
     if authors := _authors(root, ld):
         found["authors"] = authors
-    date = htmldate.find_date(root, original_date=True, extensive_search=True)
-    if date:
+    if date := _publication_date(root):
         found["date"] = date
     publishers = _attribute_words(
         root, "//meta[@property='og:site_name' or @name='application-name']/@content"
