@@ -91,7 +91,9 @@ def test_undecodable_bytes_are_refused_with_file_and_offset():
     data = b"<p>abc</p>" + bytes(range(0x80, 0x100)) * 4
     with pytest.raises(ImportRefused) as refused:
         decode(b"\xef\xbb\xbf" + data[:5] + b"\xff" + data, "page.html")
-    assert str(refused.value).startswith("page.html: byte 8 (0xff) cannot be read as utf-8-sig")
+    assert str(refused.value).startswith(
+        "page.html: byte 8 (0xff) cannot be read as utf-8-sig, which its byte-order mark says"
+    )
 
 
 def test_the_page_words_are_kept_character_for_character():

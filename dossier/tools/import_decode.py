@@ -61,7 +61,9 @@ def decode(data: bytes, name: str, header_charset: str | None = None) -> tuple[s
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as err:
-                raise _undecodable(name, len(bom) + err.start, data, encoding) from None
+                raise _undecodable(
+                    name, len(bom) + err.start, data, f"{encoding}, which its byte-order mark says"
+                ) from None
     if header_charset:
         label = _AS_BROWSERS_DO.get(header_charset.casefold(), header_charset)
         try:
@@ -86,12 +88,14 @@ def decode(data: bytes, name: str, header_charset: str | None = None) -> tuple[s
         western = [m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos + 0.02]
         chosen = western[0] if western and not declared else best
         return str(chosen), chosen.encoding
-    raise _undecodable(name, utf8_error, data, declared or "utf-8")
+    raise _undecodable(
+        name, utf8_error, data, f"{declared or 'utf-8'} nor in any encoding the detector knows"
+    )
 
 
-def _undecodable(name: str, offset: int, data: bytes, encoding: str) -> ImportRefused:
+def _undecodable(name: str, offset: int, data: bytes, reading: str) -> ImportRefused:
     return ImportRefused(
-        f"{name}: byte {offset} (0x{data[offset]:02x}) cannot be read as {encoding} "
-        "nor in any encoding the detector knows (fix: save the page again from the browser, "
-        "or copy its text into a UTF-8 .txt file)"
+        f"{name}: byte {offset} (0x{data[offset]:02x}) cannot be read as {reading}; nothing "
+        "was written (fix: save the page again from the browser, or copy its text into a "
+        "UTF-8 .txt file)"
     )
