@@ -165,21 +165,23 @@ def _depth(item: etree._Element, top: etree._Element) -> int:
 
 def _table(element: etree._Element, align: _Aligner, group: int) -> Block | None:
     rows: list[list[str]] = []
-    line = 0
+    line, start, end = 0, -1, -1
     for row in element.iter("row"):
         cells = []
         for cell in row:
             taken = align.take(_own_words(cell)) if shown_key(_own_words(cell)) else None
             cells.append(taken[0] if taken else "")
             if taken and not line:
-                line = taken[1]
+                line, start = taken[1], taken[3][0]
+            if taken:
+                end = taken[3][1]
         if any(cells):
             rows.append(cells)
     if not rows:
         return None
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return Block("table", "", line or 1, group=group, rows=rows)
+    return Block("table", "", line or 1, group=group, rows=rows, start=start, end=end)
 
 
 def _attribute_words(root: etree._Element, xpath: str) -> list[str]:
