@@ -8,7 +8,7 @@ BUILDDIR := build
 
 .DEFAULT_GOAL := help
 .PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock \
-	test-latest test-oldest
+	test-latest test-oldest bench-import
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -109,6 +109,9 @@ lint: $(BIN)/.installed-test ## Check style with ruff
 
 bench: $(BIN)/.installed-test ## Benchmark at N=100 and 1000 articles (PEERS=1 adds MkDocs, mystmd)
 	$(BIN)/python -m benchmarks.run $(BENCH_SIZES) $(if $(filter 1,$(PEERS)),--peers)
+
+bench-import: $(BIN)/.installed ## Score `dossier import` on 91 saved news pages, beside trafilatura
+	$(BIN)/python -m benchmarks.import_run
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

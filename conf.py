@@ -23,7 +23,9 @@ html_baseurl = os.environ.get("DOSSIER_BASEURL", "https://press-dossier.example/
 # Paths below are relative to this file, not to docs/.
 templates_path = ["docs/_templates"]
 html_static_path = ["docs/_static"]
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# sources/: each imported page kept as evidence (`dossier check` compares the
+# articles with it); the pages belong to their publishers and are not published.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "sources"]
 
 # The articles are reproduced exactly: no typographic rewriting of quotes or dashes.
 smartquotes = False

@@ -100,7 +100,7 @@ class Corpus:
     def __init__(self, articles: int, entities: int = 2000, seed: int = 2020) -> None:
         self.rng = random.Random(seed)
         self.count = articles
-        text, html = read_source(SEED)
+        text, html, _data = read_source(SEED)
         self.paragraphs = [b.text for b in parse(text, html=html).blocks if b.kind == "paragraph"]
         self.vocabulary = self._vocabulary(30_000)
         self.entities = self._entities(entities)

@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         corrections,
         dataset,
         downloads,
+        drafts,
         entity_pages,
         events,
         feed,
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     lists.setup(app)
     articles.setup(app)
     corrections.setup(app)  # after articles: its notice goes under the byline
+    drafts.setup(app)
     stubs.setup(app)
     mentions.setup(app)
     events.setup(app)

@@ -20,6 +20,7 @@ from myst_parser.parsers.mdit import create_md_parser
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>`]*>)?`")  # {role}`words <target>`
 _OPTION_LINES = re.compile(r"\A(?::[\w-]+:.*\n)+")
 _MYST_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \* shows as *
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
 
 
@@ -50,7 +51,8 @@ def _blocks(text: str) -> list[tuple[str, str]]:
             and inline.type == "inline"
         ):
             kind = "heading" if opening.type == "heading_open" else "paragraph"
-            blocks.append((kind, normalise(_ROLE.sub(r"\1", inline.content))))
+            words = _ESCAPED.sub(r"\1", _ROLE.sub(r"\1", inline.content))
+            blocks.append((kind, normalise(words)))
         elif opening.type in ("fence", "colon_fence") and opening.info.startswith("{"):
             # a directive: its options are ours, its content is the article's
             body = _OPTION_LINES.sub("", opening.content)
@@ -113,3 +115,74 @@ def running_preview(project: Path, build: Path) -> Iterator[tuple[str, IO[str]]]
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+ARTICLE_PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>River report</title>"
+    "</head><body><article><h1>River report</h1><p>The council met on Tuesday and heard the "
+    "report on the river’s water, which the engineers had measured every week since the "
+    "spring and found cleaner than before.</p><figure><img src='/photo.png' alt='The river'>"
+    "<figcaption>The river in May.</figcaption></figure>"
+    "<p>Residents asked whether the new pumps would "
+    "be paid for by the city or by the region, and the mayor said the budget would be voted "
+    "on in the autumn.</p></article></body></html>"
+).encode()
+
+
+@contextlib.contextmanager
+def bad_pages_server() -> Iterator[str]:
+    """A web server on 127.0.0.1 with an article and each bad answer `dossier
+    import URL` must refuse; yields its address (``http://127.0.0.1:port``)."""
+    import http.server
+    import threading
+    import time
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def _send(self, code: int, kind: str, body: bytes, **headers: str) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", headers.pop("length", str(len(body))))
+            for name, value in headers.items():
+                self.send_header(name.replace("_", "-"), value)
+            self.end_headers()
+            with contextlib.suppress(ConnectionError):  # the client may have given up
+                self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            path = self.path
+            if path == "/article":
+                self._send(200, "text/html; charset=utf-8", ARTICLE_PAGE)
+            elif path == "/photo.png":
+                self._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+            elif path == "/moved":
+                self._send(301, "text/html", b"", Location="/article")
+            elif path == "/to-ftp":
+                self._send(302, "text/html", b"", Location="ftp://127.0.0.1/file")
+            elif path.startswith("/status/"):
+                code = int(path.rsplit("/", 1)[1])
+                self._send(code, "text/html", b"<html><body>Error</body></html>")
+            elif path == "/report.pdf":
+                self._send(200, "application/pdf", b"%PDF-1.4\n")
+            elif path == "/huge":
+                self._send(200, "text/html", b"<html>", length=str(64 * 1024 * 1024))
+            elif path == "/slow":
+                time.sleep(3)
+                self._send(200, "text/html", ARTICLE_PAGE)
+            elif path == "/home":
+                links = "".join(f"<li><a href='/a{i}'>Story {i}</a></li>" for i in range(20))
+                self._send(200, "text/html", f"<html><body><ul>{links}</ul></body></html>".encode())
+            else:
+                self._send(404, "text/html", b"<html><body>Not found</body></html>")
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,19 @@ CASES = sorted(
 )
 
 
-def run_case(case: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def run_case(
+    case: Path, tmp_path: Path, server: str
+) -> tuple[Path, subprocess.CompletedProcess[str], str]:
     docs = tmp_path / "docs"
     shutil.copytree(BAD / "_base", docs)
     _name, *kind, _ext = case.name.split(".")
-    if case.suffix == ".md":
+    url = ""
+    if case.suffix == ".url":
+        # an address on the test server: its path, then any extra arguments
+        path, *extra = case.read_text(encoding="utf-8").splitlines()
+        url = closed_port_address() + path if path.startswith("/closed") else server + path
+        command = ["import", url, *" ".join(extra).split()]
+    elif case.suffix == ".md":
         shutil.copyfile(case, docs / "articles" / case.name)
         command = ["check"]
     elif case.suffix == ".yaml":
@@ -33,17 +43,36 @@ def run_case(case: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProc
         text=True,
         check=False,
     )
-    return docs, result
+    return docs, result, url
+
+
+def closed_port_address() -> str:
+    """An address on 127.0.0.1 where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    from helpers import bad_pages_server
+
+    with bad_pages_server() as address:
+        yield address
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name.split(".")[0] for c in CASES])
-def test_bad_input_gets_its_exact_message_and_exit_code(case, tmp_path):
+def test_bad_input_gets_its_exact_message_and_exit_code(case, tmp_path, server):
     expected = (BAD / (case.name.split(".")[0] + ".expected")).read_text(encoding="utf-8")
     code, *messages = expected.splitlines()
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
-    docs, result = run_case(case, tmp_path)
+    docs, result, url = run_case(case, tmp_path, server)
     assert f"exit {result.returncode}" == code, result.stderr
-    wanted = [m.replace("{docs}", str(docs)).replace("{src}", str(case)) for m in messages]
+    wanted = [
+        m.replace("{docs}", str(docs)).replace("{src}", str(case)).replace("{url}", url)
+        for m in messages
+    ]
     printed = [line for line in result.stderr.splitlines() if not line.endswith("found")]
     assert printed == wanted
     after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))

@@ -71,27 +71,44 @@ def test_import_refuses_to_overwrite_unless_forced(docs):
     assert page.read_text(encoding="utf-8").startswith("---\ntitle:")
 
 
+LONG = (
+    "The council met on Tuesday and heard the report on the river’s water, which the "
+    "engineers had measured every week since the spring and found cleaner than before. "
+)
+
+
 def test_import_of_a_saved_web_page(docs, tmp_path):
     page = tmp_path / "saved.html"
     page.write_text(
         "<!doctype html><html><head><title>Site name</title></head><body>"
-        "<nav><a href='/'>Home</a></nav><article><h1>A “quoted” title</h1>"
-        "<p>First paragraph, with a no\u00a0break space […].</p><h2>A section</h2>"
+        "<nav><a href='/'>Home</a></nav><article><header><h1>A “quoted” title</h1></header>"
+        f"<p>First paragraph, with a no\u00a0break space […]. {LONG}</p><h2>A section</h2>"
         "<figure><img src='x.jpg' alt='x'><figcaption>A caption.</figcaption></figure>"
-        "<p>Second paragraph.</p></article><footer>Copyright © 2021 All Rights Reserved</footer>"
+        f"<p>Second paragraph. {LONG}</p>"
+        "<ul><li>One item<ul><li>inner item</li></ul></li><li>Two<br>lines</li></ul>"
+        f"<blockquote><p>A quoted paragraph. {LONG}</p></blockquote>"
+        "</article><footer>Copyright © 2021 All Rights Reserved</footer>"
         "</body></html>",
         encoding="utf-8",
     )
     result = dossier("--docs", str(docs), "import", str(page), "--slug", "web")
     assert result.returncode == 0, result.stderr
-    blocks = source_blocks(docs / "articles" / "web.md")
-    assert blocks == [
-        ("paragraph", "First paragraph, with a no\u00a0break space […]."),
+    written = docs / "articles" / "web.md"
+    assert source_blocks(written) == [
+        ("paragraph", f"First paragraph, with a no\u00a0break space […]. {LONG}".strip()),
         ("heading", "A section"),
         ("paragraph", "A caption."),
-        ("paragraph", "Second paragraph."),
+        ("paragraph", f"Second paragraph. {LONG}".strip()),
+        ("paragraph", "One item"),
+        ("paragraph", "inner item"),
+        ("paragraph", "Two lines"),
+        ("paragraph", f"A quoted paragraph. {LONG}".strip()),
     ]
-    assert 'title: "A “quoted” title"' in (docs / "articles" / "web.md").read_text("utf-8")
+    text = written.read_text("utf-8")
+    assert 'title: "A “quoted” title"' in text
+    assert "```{container} image-caption\nA caption.\n```" in text
+    assert "- One item\n  - inner item\n- Two lines\n" in text
+    assert "\n> A quoted paragraph." in text
 
 
 def test_a_failed_write_leaves_no_half_written_file(docs, monkeypatch):
@@ -107,7 +124,11 @@ def test_a_failed_write_leaves_no_half_written_file(docs, monkeypatch):
 def test_import_writes_nothing_outside_the_docs_folder(docs, tmp_path):
     before = {p for p in tmp_path.rglob("*")}
     dossier("--docs", str(docs), "import", str(SEED), "--slug", "seed")
-    assert {p for p in tmp_path.rglob("*")} - before == {docs / "articles" / "seed.md"}
+    assert {p for p in tmp_path.rglob("*")} - before == {
+        docs / "articles" / "seed.md",
+        docs / "sources",
+        docs / "sources" / "seed.txt.gz",  # the input, kept as evidence
+    }
 
 
 def test_suggest_lists_unknown_names_and_ambiguous_aliases(docs):
@@ -149,6 +170,7 @@ def test_a_five_megabyte_article_imports_and_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     page = project / "articles" / "long.md"
     text = page.read_text("utf-8").replace("TODO: one neutral", "One neutral")
+    text = text.replace("draft: true\n", "")
     page.write_text(text, encoding="utf-8")
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(project), str(tmp_path / "out")],

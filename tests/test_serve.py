@@ -185,3 +185,18 @@ def test_the_preview_serves_on_localhost_and_rebuilds_when_an_article_changes(pr
             time.sleep(0.2)
         assert "A new closing line." in fetch(address + "articles/two.html")
         assert output.readline().startswith("rebuilt in")
+
+
+def test_a_fresh_import_is_previewed_at_once_marked_as_a_draft(project, tmp_path):
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    draft = project / "articles" / "three.md"
+    draft.write_text(
+        '---\ntitle: "A draft"\ndate: "YYYY"\nsummary: >-\n  TODO: one neutral sentence.\n'
+        "tags: []\nsource: s\ndraft: true\n---\n\nThe draft's first paragraph.\n",
+        encoding="utf-8",
+    )
+    site.build()
+    page = soup(site.outdir / "articles" / "three.html")
+    assert page.find("p", class_="draft-mark").get_text().startswith("Draft: ")
+    assert "The draft's first paragraph." in page.get_text()

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 
+from dossier.features import drafts
 from dossier.sources import frontmatter
 from dossier.sources.dates import format_date
 from dossier.store import aggregates
@@ -48,6 +49,27 @@ def reading_time(minutes: int) -> str:
     return f"{minutes} min read"
 
 
+def _publisher_characters(app: Sphinx, doctree: nodes.document) -> None:
+    """An article shows the characters its publisher wrote: raw HTML in it is
+    shown as text, never run (``dossier check`` reports it too), and its title
+    is the front matter's, which MyST would otherwise read as Markdown (a
+    ``*`` or ``[...](...)`` in a title would vanish). Runs before Sphinx
+    records the page's title (priority 400)."""
+    if not is_article(app.env, app.env.docname):
+        return
+    title = frontmatter.read(app.env.doc2path(app.env.docname)).data.get("title")
+    heading = next(iter(doctree.findall(nodes.title)), None)
+    if isinstance(title, str) and heading is not None and heading.astext() != title:
+        heading.children = []
+        heading += nodes.Text(title)
+    for raw in list(doctree.findall(nodes.raw)):
+        text = nodes.Text(raw.astext())
+        if isinstance(raw.parent, nodes.TextElement):
+            raw.replace_self(text)
+        else:
+            raw.replace_self(nodes.paragraph(raw.rawsource, "", text))
+
+
 def _record_article(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
@@ -64,6 +86,8 @@ def _record_article(app: Sphinx, doctree: nodes.document) -> None:
             subtype="frontmatter",
             location=(docname, problem.line),
         )
+    if matter.data.get("draft") is True:
+        drafts.mark_draft(doctree)
     if matter.problems:
         return
     data = matter.data
@@ -296,4 +320,5 @@ def setup(app: Sphinx) -> None:
     aggregates.register(
         "tag-index", aggregates.Aggregate(_tag_counts, _render_tag_index, given_by=_tags)
     )
+    app.connect("doctree-read", _publisher_characters, priority=400)
     app.connect("doctree-read", _record_article)

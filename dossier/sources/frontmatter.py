@@ -46,7 +46,8 @@ SCHEMA: dict[str, Any] = {
         "source": {"type": "string", "minLength": 1},
         "corrections": {"type": "array", "items": CORRECTION},
         # Optional: who wrote and who published the original, as the source names
-        # them, and its address; the page's structured data and citation use them.
+        # them, and its address; the page's structured data and citation use them
+        # (`dossier import` writes them from the page's metadata).
         "author": {
             "oneOf": [
                 {"type": "string", "minLength": 1},
@@ -55,6 +56,12 @@ SCHEMA: dict[str, Any] = {
         },
         "publisher": {"type": "string", "minLength": 1},
         "url": {"type": "string", "pattern": r"^https?://\S+$"},
+        "language": {"type": "string", "minLength": 2},
+        # The imported input, kept under docs/sources/ as evidence, and its SHA-256.
+        "source_file": {"type": "string", "pattern": r"^sources/[A-Za-z0-9._-]+$"},
+        "source_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        # A draft is previewed by `make serve` and left out of `make html`.
+        "draft": {"type": "boolean"},
     },
 }
 
@@ -70,7 +77,13 @@ FIXES = {
     "uniqueItems": "list each tag once",
     "oneOf": "write one name, or a list of names: [First Author, Second Author]",
 }
-FIELD_FIXES = {("url", "pattern"): "write the original's full address, starting with https://"}
+FIELD_FIXES = {
+    ("url", "pattern"): "write the original's full address, starting with https://",
+    ("source_file", "pattern"): "write the stored page's path, e.g. sources/my-article.html.gz",
+    ("source_sha256", "pattern"): (
+        "write the stored page's SHA-256 (64 hexadecimal digits), as imported"
+    ),
+}
 
 CORRECTION_FIXES = {
     "required": "give each correction its date, change (what changed) and reason (why)",

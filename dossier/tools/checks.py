@@ -12,6 +12,8 @@ from pathlib import Path
 
 from dossier.sources import frontmatter, registry
 from dossier.sources.names import Matcher
+from dossier.tools import evidence
+from dossier.tools.article_text import article_units
 from dossier.tools.importer import slugify
 
 PLACEHOLDER = "TODO"
@@ -31,9 +33,14 @@ def check_article(path: Path, known: registry.Registry, matcher: Matcher) -> lis
     if not_utf8:
         return [not_utf8.format(path)]
     matter = frontmatter.parse(text)
-    problems = [p.format(path) for p in matter.problems]
+    # A draft may keep the importer's placeholders until it is published.
+    draft = matter.data.get("draft") is True
+    placeholders = {matter.key_lines.get("date")} if matter.data.get("date") == "YYYY" else set()
+    problems = [p.format(path) for p in matter.problems if not (draft and p.line in placeholders)]
     summary = matter.data.get("summary")
-    if isinstance(summary, str) and summary.strip().startswith(PLACEHOLDER):
+    if draft:
+        pass
+    elif isinstance(summary, str) and summary.strip().startswith(PLACEHOLDER):
         problems.append(
             _problem(
                 path,
@@ -43,7 +50,26 @@ def check_article(path: Path, known: registry.Registry, matcher: Matcher) -> lis
             )
         )
     problems += _check_body(path, text, known, matcher)
+    problems += markup_problems(path, text)
+    if "source_file" in matter.data:
+        problems += evidence.verbatim_problems(path)
     return problems
+
+
+def markup_problems(path: Path, text: str) -> list[str]:
+    """Raw HTML or Markdown markup in an article's text: the page would not
+    show the characters the publisher wrote."""
+    return [
+        _problem(
+            path,
+            unit.line,
+            f"{markup} in the article's text: the page would not show these characters as written",
+            "put a backslash before each markup character (\\*, \\_, \\`, \\[, \\<), "
+            "as `dossier import` does",
+        )
+        for unit in article_units(text)
+        for markup in dict.fromkeys(unit.markup)
+    ]
 
 
 def blank_roles(line: str) -> str:

@@ -9,15 +9,18 @@ is reported too, so the maintainer checks exactly those places.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import re
 import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-from dossier.sources.frontmatter import read_text
+from dossier.tools import import_markdown
+from dossier.tools.import_decode import decode, looks_binary
+from dossier.tools.import_errors import ImportRefused
+from dossier.tools.import_extract import Block, extract
+from dossier.tools.import_fetch import MAX_BYTES, size_limit_message
 
 # Lines that belong to the web page, not to the article.
 JUNK = re.compile(
@@ -38,17 +41,6 @@ DATES = re.compile(
 )
 
 
-class ImportRefused(Exception):  # noqa: N818 (a message for the maintainer, not a bug)
-    """The input cannot be imported; the message says why and what to do."""
-
-
-@dataclasses.dataclass
-class Block:
-    kind: str  # "title", "heading", "paragraph", "caption"
-    text: str
-    line: int
-
-
 @dataclasses.dataclass
 class Imported:
     title: str
@@ -57,6 +49,7 @@ class Imported:
     unsure: list[tuple[int, str]]  # (line, what was guessed)
     dates: list[tuple[int, str]]  # (line, date phrase)
     year: str | None
+    metadata: dict[str, str | list[str]] = dataclasses.field(default_factory=dict)
 
 
 def _is_short(text: str) -> bool:
@@ -79,36 +72,11 @@ def _paragraphs_from_text(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _paragraphs_from_html(text: str) -> list[tuple[int, str]]:
-    """The article's own blocks from a saved web page, in order."""
-    soup = BeautifulSoup(text, "html.parser")
-    for unwanted in soup(["script", "style", "nav", "footer", "aside", "form", "header"]):
-        unwanted.decompose()
-    body = soup.find("article") or soup.find("main")
-    if body is None:
-        candidates = [p.parent for p in soup.find_all("p")]
-        body = Counter(candidates).most_common(1)[0][0] if candidates else None
-    if body is None or not body.find(["p", "h1", "h2", "h3"]):
-        raise ImportRefused(
-            "no article body found: the page has no <article>, <main> or paragraphs "
-            "(fix: save the page with its text, or copy the text into a .txt file)"
-        )
-    title = soup.find("h1")
-    blocks: list[tuple[int, str]] = []
-    if title and not body.find("h1"):
-        blocks.append((title.sourceline or 1, title.get_text(" ", strip=True)))
-    for element in body.find_all(["h1", "h2", "h3", "h4", "p", "figcaption", "li"]):
-        if element.name == "p" and element.find_parent(["li", "figcaption"]):
-            continue
-        words = _SPACES.sub(" ", element.get_text()).strip(_ASCII_SPACE)
-        if words:
-            blocks.append((element.sourceline or 1, words))
-    return blocks
-
-
 def parse(text: str, *, html: bool) -> Imported:
     """Sort a scraped article's blocks into title, headings, paragraphs and junk."""
-    raw = _paragraphs_from_html(text) if html else _paragraphs_from_text(text)
+    if html:
+        return from_page(text)
+    raw = _paragraphs_from_text(text)
     dropped: list[tuple[int, str, str]] = []
     unsure: list[tuple[int, str]] = []
     kept: list[tuple[int, str]] = []
@@ -129,6 +97,13 @@ def parse(text: str, *, html: bool) -> Imported:
         raise ImportRefused(
             "the input has no article text (fix: check that the file is the article)"
         )
+    if len(body[0][1]) > SHORT:
+        # The title line, repeated by the copy, was taken for a caption: it is
+        # the title when nothing short is left before the first paragraph.
+        before = [d for d in dropped if d[0] < body[0][0] and d[2].startswith("image caption")]
+        if before:
+            dropped.remove(before[0])
+            body.insert(0, before[0][:2])
     title_line, title = body[0]
     if len(title) > SHORT:
         unsure.append((title_line, "no title line found: the first paragraph was taken as title"))
@@ -160,60 +135,108 @@ def parse(text: str, *, html: bool) -> Imported:
     )
 
 
+def from_page(html: str) -> Imported:
+    """A saved web page's article (see :mod:`dossier.tools.import_extract`)."""
+    page = extract(html)
+    unsure = [
+        (line, f"words the extractor kept but the page does not have, left out: {words[:70]}")
+        for line, words in page.missed
+    ]
+    dates = [(b.line, m.group(0)) for b in page.blocks for m in DATES.finditer(b.text)]
+    dropped = [(b.line, b.text, "links to other pages, not article text") for b in page.links]
+    return Imported(page.title, page.blocks, dropped, unsure, dates, None, page.metadata)
+
+
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+
+
+def check_slug(slug: str) -> None:
+    """A page name, not a path: ``../x`` or ``/x`` would write outside docs/."""
+    if not SLUG.fullmatch(slug):
+        raise ImportRefused(
+            f"--slug '{slug}' is not a plain name; nothing was written (fix: use letters, "
+            "digits and hyphens only, e.g. --slug my-article)"
+        )
+
+
 def slugify(title: str, limit: int = 60) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
     return slug[:limit].rstrip("-") or "article"
 
 
-def to_myst(article: Imported, source_note: str) -> str:
+def front_matter_fields(article: Imported, source_note: str) -> dict[str, object]:
+    """The front matter the importer can fill; the summary is the maintainer's."""
+    meta = article.metadata
+    fields: dict[str, object] = {
+        "title": article.title,
+        "date": meta.get("date") or article.year or "YYYY",
+        "summary": "TODO: one neutral sentence, written by us, on what the article says.",
+        "tags": [],
+        "source": source_note,
+    }
+    # The page's "authors" are the front matter's "author" (a list of names).
+    for key, field in (("authors", "author"), ("publisher",) * 2, ("url",) * 2, ("language",) * 2):
+        if meta.get(key):
+            fields[field] = meta[key]
+    return fields
+
+
+def to_myst(article: Imported, source_note: str, **extra: object) -> str:
     """The MyST page: front matter for the maintainer to complete, then the text."""
-    date = article.year or "YYYY"
-    lines = [
-        "---",
-        f"title: {_yaml_string(article.title)}",
-        f'date: "{date}"',
-        "summary: >-",
-        "  TODO: one neutral sentence, written by us, on what the article says.",
-        "tags: []",
-        f"source: {_yaml_string(source_note)}",
-        "---",
-        "",
-    ]
-    for block in article.blocks:
-        if block.kind == "heading":
-            lines += [f"## {block.text}", ""]
-        elif block.kind == "caption":
-            lines += ["```{container} image-caption", block.text, "```", ""]
-        else:
-            lines += [block.text, ""]
-    return "\n".join(lines)
+    lines = import_markdown.front_matter({**front_matter_fields(article, source_note), **extra})
+    return "\n".join(lines + import_markdown.body(article.blocks))
 
 
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def write_atomically(path: Path, text: str | bytes) -> None:
+    """Write the whole file or nothing: a failure never leaves half a page.
 
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a failure never leaves half a page."""
+    The page gets the mode any new file gets (0o666 less the umask): the
+    temporary file's own 0o600 would hide it from the web server's user."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def read_source(path: Path) -> tuple[str, bool]:
-    """The input's text, and whether it is HTML."""
-    text, not_utf8 = read_text(
-        path, "convert the file to UTF-8, e.g. iconv -f WINDOWS-1252 -t UTF-8"
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def read_source(path: Path) -> tuple[str, bool, bytes]:
+    """The input's text, whether it is HTML, and its bytes."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ImportRefused(size_limit_message(str(path)))
+    data = path.read_bytes()
+    if not data.strip():
+        raise ImportRefused(f"{path}: the file is empty (fix: save the article again)")
+    if looks_binary(data):
+        raise ImportRefused(
+            f"{path}: not a text or HTML file (fix: give a saved .html page or a .txt copy)"
+        )
+    text, _encoding = decode(data, str(path))
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    looks_html = path.suffix.lower() in {".html", ".htm", ".xhtml"} or head.startswith(
+        ("<!doctype html", "<html", "<?xml")
     )
-    if not_utf8:
-        raise ImportRefused(not_utf8.format(path))
-    looks_html = path.suffix.lower() in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(
-        ("<!doctype html", "<html")
-    )
-    return text, looks_html
+    return text, looks_html, data
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+)", re.IGNORECASE)
+
+
+def source_note(path: Path, text: str, html: bool, address: str | None = None) -> str:
+    """Which page, from which address, saved when (the browser's "saved from"
+    mark gives the address of a saved page; the file's time, when it was saved)."""
+    saved = datetime.datetime.fromtimestamp(path.stat().st_mtime, datetime.UTC).date()
+    found = address or (m.group(1) if html and (m := _SAVED_FROM.search(text[:4096])) else None)
+    kind = "Web page" if html else "Text copy of a web article"
+    where = f" from {found}" if found else ""
+    return f"{kind} saved as {path.name}{where} on {saved.isoformat()}; imported unchanged."

@@ -64,6 +64,7 @@ class ResidentSite:
         self.app = Sphinx(
             str(srcdir), str(confdir), str(outdir), str(doctreedir), "html",
             status=None, warning=sys.stderr, freshenv=False, keep_going=True,
+            confoverrides={"dossier_show_drafts": True},  # a fresh import previews at once
         )  # fmt: skip
         _environment_kept_in_memory(self.app.env)
         upkeep = getattr(self.app.builder, "dossier_index_upkeep", None)
