@@ -105,3 +105,24 @@ def test_every_article_of_the_site_has_its_stored_source_and_matches_it():
 def test_the_stored_sources_are_not_published(site):
     assert not (site / "sources").exists()
     assert not list(site.rglob("*.gz"))
+
+
+def test_a_paragraph_changed_by_a_recorded_correction_passes_check(imported):
+    """The verbatim check accepts a changed paragraph only when a correction quotes it."""
+    docs, article, _data = imported
+    text = article.read_text("utf-8").replace("TODO: one neutral", "One neutral")
+    changed = WORDS.replace("found cleaner than before", "found much cleaner")
+    text = text.replace(WORDS, changed)
+    article.write_text(text, encoding="utf-8")
+    assert dossier("--docs", str(docs), "check").returncode == 1
+    correction = (
+        "corrections:\n"
+        '  - date: "2026-11-20"\n'
+        "    change: The publisher corrected the finding on the river's water.\n"
+        "    reason: The publisher's own correction.\n"
+        f'    paragraph: "{changed}"\n'
+    )
+    article.write_text(text.replace("---\n", "---\n" + correction, 1), encoding="utf-8")
+    result = dossier("--docs", str(docs), "check")
+    assert "not word for word" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from dossier.sources import frontmatter
+from dossier.sources.corrections import corrected_paragraphs
 from dossier.tools.article_text import article_units
 from dossier.tools.import_decode import decode
 from dossier.tools.import_errors import ImportRefused
@@ -86,7 +87,9 @@ def verbatim_problems(
         page = _source_words(data, stored)
     except ImportRefused as refused:
         return [frontmatter.Problem(line, str(refused), "restore it").format(article_path)]
-    allowed = {collapse(c) if isinstance(c, str) else c for c in allowed_changes}
+    # A paragraph whose new text a correction quotes is changed on the record.
+    corrected = corrected_paragraphs(matter.data)
+    allowed = {collapse(c) if isinstance(c, str) else c for c in (*allowed_changes, *corrected)}
     problems = []
     for unit in article_units(text):
         words = collapse(unit.words)
