@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         events,
         feed,
         mentions,
+        name_search,
         quotes,
         sitemap,
         stubs,
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     downloads.setup(app)
     security.setup(app)
     search_shards.setup(app)
+    name_search.setup(app)
     unchanged_indices.setup(app)
     scripts.setup(app)
     sitemap.setup(app)
@@ -91,7 +93,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

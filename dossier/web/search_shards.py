@@ -88,10 +88,12 @@ class ShardedIndex:
     def remove_stale(self) -> None:
         """Delete the shards no core names any more: only once the new
         ``searchindex.js`` is in place (a failed dump leaves the old core,
-        which still needs its shards)."""
+        which still needs its shards).  Other files in the folder (the names
+        index, ``features/name_search.py``) are not the core's."""
         if self._current is None:
             return
-        for stale in set(self.folder.glob("*.js")) - self._current:
+        own = {*self.folder.glob("shard-*.js"), *self.folder.glob("words-*.js")}
+        for stale in own - self._current:
             stale.unlink()
 
     def _write(self, kind: str, call: str, body: str) -> str:
