@@ -61,6 +61,7 @@ _PERSIAN_LETTERS = str.maketrans(
 _PERSIAN_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0621]")
 _NOT_PERSIAN_KEY = re.compile("[^\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff0-9]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_JOINERS = re.compile("[\u200c\u200d]")  # zero-width non-joiner and joiner
 
 
 def latin_key(text: str) -> str:
@@ -82,6 +83,17 @@ def persian_key(text: str) -> str:
     and ``علی خامنه‌ای`` → ``علیخامنهای``."""
     text = _PERSIAN_MARKS.sub("", unicodedata.normalize("NFC", text).translate(_PERSIAN_LETTERS))
     return _NOT_PERSIAN_KEY.sub("", text)
+
+
+def searchable(text: str) -> str:
+    """Text as the search index files its words and the search page reads a
+    query: Persian letters in one form, without diacritics or tatweel, and a
+    word written with a zero-width non-joiner as one word (خامنه‌ای →
+    خامنهای).  Text without Arabic script is returned as it is."""
+    if not is_persian(text):
+        return text
+    text = unicodedata.normalize("NFC", text).translate(_PERSIAN_LETTERS)
+    return _JOINERS.sub("", _PERSIAN_MARKS.sub("", text))
 
 
 def is_persian(text: str) -> bool:

@@ -8,7 +8,9 @@
      out or added in romanizations; ا و ی in Persian) wrong, missing or extra;
    - any other letter wrong, missing or extra only in keys of eight letters or
      more: in a short key one consonant makes another name (Rajabi is not
-     Rajavi, Rajai is not Rajavi).
+     Rajavi, Rajai is not Rajavi);
+   - never a letter more or less at the end: suffixes make other names
+     (Kashani is not Kashan, Vaezi is not Vaez, Khatam is not Khatami).
    If two names are equally close, neither is put first. When the entity's page
    is there only because of this match, the page says so.
    Loaded (deferred) after dossier-search.js and dossier-spelling.js. */
@@ -56,6 +58,8 @@
     if (long.length !== short.length + 1) return null;
     let i = 0;
     while (i < short.length && long[i] === short[i]) i++;
+    // A letter more or less at the end makes another word: Kashani is not Kashan.
+    if (i === short.length) return null;
     for (let j = i; j < short.length; j++) if (short[j] !== long[j + 1]) return null;
     return soft.has(long[i]) ? "soft" : "hard";
   }
@@ -113,7 +117,7 @@
       link.textContent = row[1];
       note.append(link);
     });
-    note.append(` for ‘${query.trim()}’`);
+    note.append(` for ‘${(typed.get(query) ?? query).trim()}’`);
   }
 
   /* Sphinx's results with the named entities first (its list is shown from the end). */
@@ -134,6 +138,16 @@
     if (Search.output) say(query, rows.filter((row) => !results.some((r) => r[0] === row[0])));
     const kept = results.filter((row) => !pages.includes(row[0]));
     return [...kept, ...rows.reverse()];
+  };
+
+  /* A Persian query read as the index files its words (خامنه‌ای as one
+     word); the note quotes it as typed. */
+  let typed = new Map();
+  const parse = Search._parseQuery;
+  Search._parseQuery = (text) => {
+    const read = spelling.searchable(text);
+    typed = new Map([[read, text]]);
+    return parse(read);
   };
 
   const loadFor = window.DossierSearch.loadFor;

@@ -57,10 +57,19 @@
     return out.replace(PERSIAN_MARKS, "").replace(NOT_PERSIAN_KEY, "");
   }
 
+  const JOINERS = /[\u200c\u200d]/g;
   const isPersian = (text) => ARABIC_SCRIPT.test(text);
   const key = (text) => (isPersian(text) ? persianKey(text) : latinKey(text));
 
-  const api = { latinKey, persianKey, isPersian, key };
+  /* Text as the search index files its words (spelling.searchable). */
+  function searchable(text) {
+    if (!isPersian(text)) return text;
+    let out = "";
+    for (const char of text.normalize("NFC")) out += PERSIAN_LETTERS.get(char) ?? char;
+    return out.replace(PERSIAN_MARKS, "").replace(JOINERS, "");
+  }
+
+  const api = { latinKey, persianKey, isPersian, key, searchable };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.DossierSpelling = api;
 })(typeof window === "undefined" ? globalThis : window);
