@@ -14,7 +14,8 @@ import pytest
 
 from dossier.sources import spelling
 
-from .support import wait_for_search
+from .support import AXE, COLOR_SCHEMES, node_tool, wait_for_search
+from .test_accessibility import RUN_AXE, WCAG_TAGS, describe
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 QUERIES = json.loads((DATA / "name_queries.json").read_text("utf-8"))["queries"]
@@ -123,3 +124,15 @@ def test_a_query_loads_only_the_names_files_of_its_key_lengths(browse, site):
     wanted = {table["shards"][f"l{n}"] for n in (10, 11, 12) if f"l{n}" in table["shards"]}
     assert {url.rsplit("/", 1)[1] for url in loaded} == wanted
     assert len(list((site / "_search").glob("names-*.js"))) > len(wanted)
+
+
+@pytest.mark.parametrize("color_scheme", COLOR_SCHEMES)
+def test_the_note_of_an_approximate_match_is_accessible(browse, color_scheme):
+    visit = browse.open(
+        f"search.html?q={quote('Masud Rajavy')}", color_scheme=color_scheme, bypass_csp=True
+    )
+    page = visit.page
+    assert page.locator(NOTE).count() == 1
+    page.add_script_tag(path=str(node_tool(AXE)))
+    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+    assert not violations, describe(violations)
