@@ -92,14 +92,26 @@ def _entity_pages(app: Sphinx) -> dict[str, str]:
     }
 
 
+def _written_index(app: Sphinx) -> dict[str, str]:
+    """``write_index`` of this build's names index, unless the last build of this
+    process wrote the same (``dossier serve``: 2,000 entities' keys take 0.1 s)."""
+    registry, pages = app.env.dossier_registry, _entity_pages(app)
+    folder = Path(app.builder.outdir) / SEARCH_FOLDER
+    last = getattr(app.builder, "dossier_names_written", None)
+    if last is not None and last[0] is registry and last[1] == pages:
+        files = last[2]
+        if all((folder / name).exists() for name in files.values()):
+            return files
+    files = write_index(folder, names_index(registry, pages))
+    app.builder.dossier_names_written = (registry, pages, files)
+    return files
+
+
 def _search_page(app: Sphinx, pagename: str, _template: str, context: dict, _doc: Any) -> None:
     """On the search page: the names index written, its table in the page, its scripts."""
     if pagename != "search" or app.builder.format != "html":
         return
-    files = write_index(
-        Path(app.builder.outdir) / SEARCH_FOLDER,
-        names_index(app.env.dossier_registry, _entity_pages(app)),
-    )
+    files = _written_index(app)
     table = {"dir": app.config.dossier_entities_dir.strip("/") + "/", "shards": files}
     # Read by dossier-names.js from a data block (not a script: the CSP allows none inline).
     context["dossier_names"] = _json(table).replace("</", "<\\/")

@@ -68,13 +68,15 @@ def latin_key(text: str) -> str:
     """The key of a Latin-script name: lower case, no accents, apostrophes,
     spaces or hyphens, the ezafe dropped, the letters romanizations vary in
     folded, doubled letters made single.  ``Mossadegh`` → ``musadiq``."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    text = text.lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
     text = _EZAFE.sub(" ", _APOSTROPHES.sub("", text))
     text = _NOT_LATIN_KEY.sub("", text)
     for written, folded in _LATIN_PAIRS:
         text = text.replace(written, folded)
-    return _DOUBLED.sub(r"\1", text)
+    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
 
 
 def persian_key(text: str) -> str:

@@ -68,7 +68,8 @@
   function match(query) {
     const { key, script, length, lengths } = shape(query);
     if (!key) return null;
-    const exact = names.get(script + length)?.[key];
+    const same = names.get(script + length);
+    const exact = same && Object.hasOwn(same, key) ? same[key] : null;
     if (exact) return { pages: exact.split(" "), approximate: false };
     if (length < FUZZY_FROM) return null;
     const letters = [...key];
