@@ -136,3 +136,40 @@ def test_names_the_article_uses_for_the_protests_and_parliament_have_entries(sit
         assert (site / "entities" / f"{entity_id}.html").is_file()
         description = REGISTRY.entities[entity_id].description
         assert "article" in description
+
+
+@pytest.fixture
+def project(copy_root):
+    return copy_root("entities")
+
+
+def test_a_native_name_and_a_language_added_later_reach_their_pages(build, project):
+    """Adding ``native`` and ``lang`` to a term rewrites its page, the glossary
+    and the articles that link it, and nothing is left stale."""
+    build()
+    terms = project / "registry" / "terms.yaml"
+    terms.write_text(
+        terms.read_text("utf-8").replace(
+            "  name: monafeghin\n", "  name: monafeghin\n  native: {fa: منافقين}\n  lang: fa-Latn\n"
+        ),
+        "utf-8",
+    )
+    app, (read, _written) = build(record=True)
+    warnings = [w for w in app.warning.getvalue().splitlines() if "already registered" not in w]
+    assert warnings == []
+    assert {"articles/one", "entities/monafeghin", "glossary"} <= set(read)
+    for page in (app.outdir / "entities" / "monafeghin.html", app.outdir / "glossary.html"):
+        name = soup(page).select_one("p.dossier-native span")
+        assert (name["lang"], name["dir"], name.get_text()) == ("fa", "rtl", "منافقين")
+    linked = soup(app.outdir / "articles" / "one.html").select_one(
+        "a[href$='#term-monafeghin'] .dossier-entity"
+    )
+    assert linked["lang"] == "fa-Latn"
+    names = _names_files(app.outdir)
+    assert names["f7"]["منافقین"] == "monafeghin"  # the Arabic yeh filed as Persian
+
+
+def test_the_glossary_shows_a_terms_native_name(site):
+    entry = soup(site / "glossary.html").select_one("#term-monafeghin").find_next("dd")
+    name = entry.select_one("p.dossier-native span")
+    assert (name["lang"], name["dir"], name.get_text()) == ("fa", "rtl", "منافقین")

@@ -319,6 +319,7 @@ class GlossaryDirective(SphinxDirective):
         definition += nodes.paragraph(entity.description, entity.description)
         if entity.aliases:
             definition += nodes.paragraph("", "Also written: " + ", ".join(entity.aliases))
+        definition += native_names(entity)
         more = nodes.paragraph()
         ref = addnodes.pending_xref(
             "", refdomain="dossier", reftype="term", reftarget=entity.id, refexplicit=True

@@ -152,7 +152,9 @@ def load_registry(app: Sphinx) -> None:
 
 
 def _snapshot(registry: Registry) -> dict[str, tuple]:
-    return {e.id: (e.kind, e.names, e.lang, e.description) for e in registry.entities.values()}
+    return {
+        e.id: (e.kind, e.names, e.lang, e.native, e.description) for e in registry.entities.values()
+    }
 
 
 def outdated_by_registry(

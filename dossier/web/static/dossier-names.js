@@ -16,6 +16,14 @@
    Loaded (deferred) after dossier-search.js and dossier-spelling.js. */
 (function () {
   "use strict";
+  // dossier-search.js has stopped with an error if Sphinx's search changed.
+  if (!window.DossierSearch) return;
+  if (typeof Search._performSearch !== "function") {
+    throw new Error(
+      "dossier-names.js: Sphinx's Search._performSearch changed " +
+        "(fix: update dossier/web/static/dossier-names.js for this Sphinx, or pin Sphinx)",
+    );
+  }
   const spelling = window.DossierSpelling;
   const block = document.getElementById("dossier-names");
   const table = block ? JSON.parse(block.textContent) : { dir: "", shards: {} };
@@ -114,7 +122,8 @@
     rows.forEach((row, n) => {
       if (n) note.append(n === rows.length - 1 ? " and " : ", ");
       const link = document.createElement("a");
-      link.href = DOCUMENTATION_OPTIONS.BUILDER === "dirhtml" ? `${row[0]}/` : row[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX;
+      const dirhtml = DOCUMENTATION_OPTIONS.BUILDER === "dirhtml";
+      link.href = dirhtml ? `${row[0]}/` : row[0] + DOCUMENTATION_OPTIONS.LINK_SUFFIX;
       link.textContent = row[1];
       note.append(link);
     });
@@ -131,10 +140,8 @@
       return results;
     }
     const pages = found.pages.map((page) => table.dir + page);
-    const top = Math.max(0, ...results.map((row) => row[4])) + 1;
-    const rows = pages
-      .map((page, n) => resultFor(page, top + pages.length - n))
-      .filter(Boolean);
+    const top = results.reduce((most, row) => Math.max(most, row[4]), 0) + 1;
+    const rows = pages.map((page, n) => resultFor(page, top + pages.length - n)).filter(Boolean);
     // Said on the page: the entities Sphinx's own search did not find.
     if (Search.output) say(query, rows.filter((row) => !results.some((r) => r[0] === row[0])));
     const kept = results.filter((row) => !pages.includes(row[0]));
@@ -142,14 +149,16 @@
   };
 
   /* A Persian query read as the index files its words (خامنه‌ای as one
-     word); the note quotes it as typed. */
+     word), from the shards it loads to its results; the note quotes it as typed. */
   let typed = new Map();
-  const parse = Search._parseQuery;
-  Search._parseQuery = (text) => {
+  const query = Search.query;
+  Search.query = (text) => {
     const read = spelling.searchable(text);
     typed = new Map([[read, text]]);
-    return parse(read);
+    return query(read);
   };
+  const parse = Search._parseQuery;
+  Search._parseQuery = (text) => parse(spelling.searchable(text));
 
   const loadFor = window.DossierSearch.loadFor;
   window.DossierSearch.loadFor = (query) => Promise.all([loadFor(query), loadNames(query)]);

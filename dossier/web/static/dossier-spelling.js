@@ -5,7 +5,8 @@
 (function (root) {
   "use strict";
   const APOSTROPHES = /['’‘ʼʻʿʾ`´′]/g;
-  const EZAFE = /(?<=[a-z])[ \t\n\u00a0\u2010\u2011-]+(?:e|i|ye|yi)(?=[ \t\n\u00a0\u2010\u2011-]+[a-z])/g;
+  const GAP = "[ \\t\\n\\u00a0\\u2010\\u2011-]+"; // spaces and hyphens between words
+  const EZAFE = new RegExp(`(?<=[a-z])${GAP}(?:e|i|ye|yi)(?=${GAP}[a-z])`, "g");
   const LATIN_PAIRS = [
     ["dj", "j"],
     ["gh", "q"],
