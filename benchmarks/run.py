@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 from benchmarks.corpus import REPO, Corpus
 
@@ -85,11 +86,16 @@ def sizes(project: Path) -> dict:
     index = (html / "searchindex.js").read_bytes()
     shards = list((html / "_search").glob("shard-*.js"))
     entities = [p.stat().st_size for p in (html / "entities").glob("*.html")]
+    names = [p.stat().st_size for p in (html / "_search").glob("names-*.js")]
     return {
         "entity_html_bytes_mean": round(statistics.mean(entities)),
         "entity_html_bytes_max": max(entities),
         "shards": len(shards),
         "shard_bytes": round(statistics.mean(p.stat().st_size for p in shards)),
+        # The names index (features/name_search.py): a query reads up to three of its files.
+        "names_files": len(names),
+        "names_bytes": sum(names),
+        "names_largest_bytes": max(names, default=0),
         "article_html_bytes": (html / "articles" / f"{EDITED}.html").stat().st_size,
         "searchindex_bytes": len(index),
         "searchindex_gzip_bytes": len(gzip.compress(index, 6)),
@@ -128,7 +134,8 @@ new MutationObserver((_changes, observer) => {
 
 
 def search_time(html: Path, query: str, tries: int = 7) -> dict:
-    """Milliseconds from opening the search page to its first result, in Chromium."""
+    """Milliseconds from opening the search page to its first result, in Chromium,
+    and the bytes of the index files it loaded (searchindex.js, word shards, names)."""
     from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -140,16 +147,37 @@ def search_time(html: Path, query: str, tries: int = 7) -> dict:
             context = browser.new_context()
             context.add_init_script(FIRST_RESULT)
             page = context.new_page()
-            page.goto(f"{base}search.html?q={query}")
+            requested: list[str] = []
+            page.on("request", lambda request, seen=requested: seen.append(request.url))
+            page.goto(f"{base}search.html?q={quote(query)}")
             page.wait_for_function("() => window.__firstResult !== null", timeout=60_000)
             times.append(page.evaluate("window.__firstResult"))
+            first = page.locator("#search-results ul.search > li > a").first.get_attribute("href")
             context.close()
         browser.close()
+    index_files = [
+        html / urlsplit(url).path.lstrip("/")
+        for url in requested
+        if "/_search/" in url or urlsplit(url).path.endswith("/searchindex.js")
+    ]
     return {
         "query": query,
+        "first": first,
         "median_ms": round(statistics.median(times)),
         "all_ms": [round(t) for t in times],
+        "index_bytes_loaded": sum(path.stat().st_size for path in index_files),
+        "names_bytes_loaded": sum(
+            path.stat().st_size for path in index_files if path.name.startswith("names-")
+        ),
     }
+
+
+def misspelled(name: str) -> str:
+    """The name with two letters in the middle of its longest word swapped (a typo)."""
+    word = max(name.split(), key=len)
+    middle = len(word) // 2
+    typo = word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+    return name.replace(word, typo)
 
 
 def measure(n: int) -> dict:
@@ -190,6 +218,10 @@ def measure(n: int) -> dict:
         result["parallel_j2"]["seconds"] / result["full"]["seconds"], 2
     )
     result["search"] = search_time(ours / "build" / "html", corpus.entities[3]["name"].split()[0])
+    # A typo in a registered name: found through the names index alone.
+    result["search_typo"] = search_time(
+        ours / "build" / "html", misspelled(corpus.entities[5]["name"])
+    )
     return result
 
 
@@ -286,7 +318,13 @@ def report(results: dict) -> None:
     row("searchindex.js (bytes)", lambda r: r["searchindex_bytes"])
     row("  gzip (bytes)", lambda r: r["searchindex_gzip_bytes"])
     row("search shards (files / bytes)", lambda r: f"{r['shards']} / {r['shard_bytes']}")
+    row("  names index (files / bytes)", lambda r: f"{r['names_files']} / {r['names_bytes']}")
+    row("  largest names file (bytes)", lambda r: r["names_largest_bytes"])
     row("first search result (ms)", lambda r: r["search"]["median_ms"])
+    row("  index bytes loaded", lambda r: r["search"]["index_bytes_loaded"])
+    row("  of which names", lambda r: r["search"]["names_bytes_loaded"])
+    row("first result, misspelled name (ms)", lambda r: r["search_typo"]["median_ms"])
+    row("  index bytes loaded", lambda r: r["search_typo"]["index_bytes_loaded"])
     width = max(len(r[0]) for r in rows)
     for r in rows:
         print(r[0].ljust(width), *(str(c).rjust(10) for c in r[1:]))
@@ -336,6 +374,7 @@ def main() -> None:
     }
     if "search" in large:
         summary["first search result (ms)"] = large["search"]["median_ms"]
+        summary["first result, misspelled name (ms)"] = large["search_typo"]["median_ms"]
     results = {
         "runs": runs,
         "summary": summary,

@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         events,
         feed,
         mentions,
+        name_search,
         network,
         quotes,
         reproducible,
@@ -98,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     dataset.setup(app)
     security.setup(app)
     search_shards.setup(app)
+    name_search.setup(app)
     unchanged_indices.setup(app)
     scripts.setup(app)
     sitemap.setup(app)
@@ -105,7 +107,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from dossier.features.events import event_item
 from dossier.features.network import ego_picture
 from dossier.features.quotes import quote_item
-from dossier.sources.registry import KINDS
+from dossier.sources.registry import KINDS, NATIVE_LANGUAGES
 from dossier.store import aggregates
 from dossier.store.domain import EntityTarget, get_domain
 from dossier.store.links import entity_part, page_link, relative_uri
@@ -41,6 +41,36 @@ logger = logging.getLogger(__name__)
 # would hold 2,000 copies of the same four section titles (a third of it at 1,000
 # articles).  The page's name, aliases and description stay searchable.
 UNSEARCHED = ("no-search",)
+
+LANGUAGE_NAMES = {"fa": "Persian"}  # how an entity page introduces its native names
+
+
+class native_name(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils style)
+    """A name in its own language and script, marked so that browsers lay it
+    out and screen readers pronounce it in that language."""
+
+
+def visit_native_name(translator: Any, node: native_name) -> None:
+    translator.body.append(
+        f'<span lang="{node["lang"]}" dir="{node["dir"]}">{escape(node.astext())}</span>'
+    )
+    raise nodes.SkipNode
+
+
+def native_names(entity: Entity) -> list[nodes.Node]:
+    """One paragraph per language: "In Persian: مسعود رجوی (also written …)"."""
+    found = []
+    for language, names in entity.native_names.items():
+        para = nodes.paragraph(classes=["dossier-native"])
+        para += nodes.strong(text=f"In {LANGUAGE_NAMES.get(language, language)}: ")
+        for number, name in enumerate(names):
+            if number:
+                para += nodes.Text(", " if number > 1 else " (also written ")
+            para += native_name(name, name, lang=language, dir=NATIVE_LANGUAGES[language])
+        if len(names) > 1:
+            para += nodes.Text(")")
+        found.append(para)
+    return found
 
 
 class EntityDirective(SphinxDirective):
@@ -70,6 +100,7 @@ class EntityDirective(SphinxDirective):
             aliases += nodes.strong(text="Also written: ")
             aliases += nodes.Text(", ".join(entity.aliases))
             body.append(aliases)
+        body += native_names(entity)
         body.append(
             nodes.paragraph(entity.description, entity.description, classes=["dossier-description"])
         )
@@ -293,6 +324,7 @@ class GlossaryDirective(SphinxDirective):
         definition += nodes.paragraph(entity.description, entity.description)
         if entity.aliases:
             definition += nodes.paragraph("", "Also written: " + ", ".join(entity.aliases))
+        definition += native_names(entity)
         more = nodes.paragraph()
         ref = addnodes.pending_xref(
             "", refdomain="dossier", reftype="term", reftarget=entity.id, refexplicit=True
@@ -304,6 +336,7 @@ class GlossaryDirective(SphinxDirective):
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(native_name, html=(visit_native_name, None))
     app.add_directive("entity", EntityDirective)
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("entity-glossary", GlossaryDirective)

@@ -286,9 +286,12 @@ def write_mentions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         uri = target_uri(builder, docname, found.docname, found.anchor)
         words = node.astext()
         title = _CONTROL.sub(" ", domain.preview(node["entity"]))
+        entity = app.env.dossier_registry.entities.get(node["entity"])
+        # A foreign word the registry knows (monafeghin): its language, for screen readers.
+        lang = f' lang="{encode(entity.lang)}"' if entity is not None and entity.lang else ""
         link = prerendered(
             html=f'<a class="dossier-link reference internal" href="{encode(uri or "#")}" '
-            f'title="{encode(title)}"><span class="dossier-entity dossier-{node["kind"]}">'
+            f'title="{encode(title)}"><span class="dossier-entity dossier-{node["kind"]}"{lang}>'
             f"{encode(words)}</span></a>"
         )
         link += nodes.Text(words)

@@ -41,7 +41,16 @@ def stub_text(entity: Entity) -> str:
     (Not where the entry sits in the registry: moving an entry, or building from
     another folder, must not make Sphinx re-read the page.)
     """
-    shown = (entity.id, entity.kind, entity.name, entity.sort, entity.aliases, entity.description)
+    shown = (
+        entity.id,
+        entity.kind,
+        entity.name,
+        entity.sort,
+        entity.aliases,
+        entity.description,
+        entity.native,
+        entity.lang,
+    )
     shown += (entity.same_as,) if entity.same_as else ()  # unchanged pages for entries without
     fingerprint = hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
     return f"{STUB_MARK}% {fingerprint}\n\n# {entity.name}\n\n```{{entity}} {entity.id}\n```\n"
@@ -144,7 +153,9 @@ def load_registry(app: Sphinx) -> None:
 
 
 def _snapshot(registry: Registry) -> dict[str, tuple]:
-    return {e.id: (e.kind, e.names, e.description) for e in registry.entities.values()}
+    return {
+        e.id: (e.kind, e.names, e.lang, e.native, e.description) for e in registry.entities.values()
+    }
 
 
 def outdated_by_registry(
@@ -161,7 +172,8 @@ def outdated_by_registry(
     if not before:
         return []
     differing = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
-    renamed = {i for i in differing if (before.get(i) or ())[:2] != (now.get(i) or ())[:2]}
+    # Kind, names and language change what the articles' links say.
+    renamed = {i for i in differing if (before.get(i) or ())[:3] != (now.get(i) or ())[:3]}
     words = set(renamed)
     for entity_id in renamed:
         for record in (before.get(entity_id), now.get(entity_id)):

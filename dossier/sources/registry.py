@@ -47,20 +47,53 @@ ENTRY_SCHEMA: dict[str, Any] = {
             "uniqueItems": True,
             "items": {"type": "string", "pattern": r"^https://[^\s/]+\.[^\s/]+/\S+$"},
         },
+        # The name as written in its own language and script: {fa: "مسعود رجوی"},
+        # or a list whose first item is the name and the others other spellings.
+        "native": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                language: {
+                    "oneOf": [
+                        {"type": "string", "minLength": 1},
+                        {
+                            "type": "array",
+                            "minItems": 1,
+                            "uniqueItems": True,
+                            "items": {"type": "string", "minLength": 1},
+                        },
+                    ]
+                }
+                for language in ("fa",)
+            },
+        },
+        # The language of the name where an article uses it as a foreign word (fa-Latn).
+        "lang": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Z][a-z]{3})?$"},
     },
 }
+# Languages and scripts of native names: (language, its script's direction).
+NATIVE_LANGUAGES = {"fa": "rtl"}
 
 FIXES = {
     "required": "add the missing key to the entry",
     "additionalProperties": "remove the key; allowed: id, name, sort, aliases, description, "
-    "same_as",
+    "same_as, native, lang",
     "pattern": "ids use lowercase letters, digits and hyphens; aliases start and end "
     "with a letter or digit",
+    "oneOf": "write the native name as a string, or a list of strings",
     "type": "see the example entry in README.md",
     "minLength": "give the key a value",
     "uniqueItems": "list each alias or address once",
+    "minProperties": "give at least one language, e.g. native: {fa: ...}",
 }
-KEY_FIXES = {("same_as", "pattern"): "write each address in full, starting with https://"}
+# Fixes that depend on the key as well as on what is wrong with it.
+KEY_FIXES = {
+    ("native", "additionalProperties"): "native names are given for: "
+    + ", ".join(NATIVE_LANGUAGES),
+    ("lang", "pattern"): "write a language tag with its script, e.g. lang: fa-Latn",
+    ("same_as", "pattern"): "write each address in full, starting with https://",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,6 +107,9 @@ class Entity:
     path: str
     line: int
     same_as: tuple[str, ...] = ()  # addresses of the same entity elsewhere
+    # (language, name) pairs; for each language the first is the name, the rest spellings.
+    native: tuple[tuple[str, str], ...] = ()
+    lang: str | None = None  # of the name, where it is a foreign word (fa-Latn)
 
     @property
     def kind_label(self) -> str:
@@ -88,6 +124,14 @@ class Entity:
     def names(self) -> tuple[str, ...]:
         """The name and every alias: all the strings that mention the entity."""
         return (self.name, *self.aliases)
+
+    @property
+    def native_names(self) -> dict[str, tuple[str, ...]]:
+        """Language -> the names in it, the name first."""
+        found: dict[str, tuple[str, ...]] = {}
+        for language, name in self.native:
+            found[language] = (*found.get(language, ()), name)
+        return found
 
 
 @dataclasses.dataclass
@@ -160,20 +204,14 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
         errors = list(validator.iter_errors(entry))
         for error in errors:
             key = str(error.path[0]) if error.path else None
-            if error.validator == "additionalProperties":
+            top_level_key = error.validator == "additionalProperties" and key is None
+            if top_level_key:
                 key = min(set(entry) - set(ENTRY_SCHEMA["properties"]))
-            where = f"'{key}': " if key and error.validator != "additionalProperties" else ""
-            problems.append(
-                (
-                    shown,
-                    Problem(
-                        keys.get(key, line),
-                        f"{where}{error.message}",
-                        KEY_FIXES.get((key, str(error.validator)))
-                        or FIXES.get(str(error.validator), "see README.md"),
-                    ),
-                )
+            where = f"'{key}': " if key and not top_level_key else ""
+            fix = KEY_FIXES.get((key, str(error.validator))) or FIXES.get(
+                str(error.validator), "see README.md"
             )
+            problems.append((shown, Problem(keys.get(key, line), f"{where}{error.message}", fix)))
         if errors:
             continue
         entities.append(
@@ -187,9 +225,19 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
                 path=shown,
                 line=line,
                 same_as=tuple(entry.get("same_as", ())),
+                native=_native(entry.get("native", {})),
+                lang=entry.get("lang"),
             )
         )
     return entities, problems
+
+
+def _native(names: dict[str, str | list[str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (language, " ".join(name.split()))
+        for language, written in names.items()
+        for name in ([written] if isinstance(written, str) else written)
+    )
 
 
 def load(directory: Path, shown_as: Path | None = None) -> Registry:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import sphinx.builders.html as html_builder
 from sphinx.search import js_index
 
+from dossier.sources.spelling import searchable
 from dossier.speed import kept_index
 from dossier.speed.fence import require
 from dossier.speed.kept_index import KeptIndex
@@ -89,10 +90,12 @@ class ShardedIndex:
     def remove_stale(self) -> None:
         """Delete the shards no core names any more: only once the new
         ``searchindex.js`` is in place (a failed dump leaves the old core,
-        which still needs its shards)."""
+        which still needs its shards).  Other files in the folder (the names
+        index, ``features/name_search.py``) are not the core's."""
         if self._current is None:
             return
-        for stale in set(self.folder.glob("*.js")) - self._current:
+        own = {*self.folder.glob("shard-*.js"), *self.folder.glob("words-*.js")}
+        for stale in own - self._current:
             stale.unlink()
 
     def _write(self, kind: str, call: str, body: str) -> str:
@@ -354,6 +357,8 @@ class IndexUpkeep:
             self._loaded = True
         else:
             self._loaded = False
+        if self._loaded:
+            file_persian_words_as_searched(builder.indexer)
 
     def dump(self) -> None:
         if self._changed:
@@ -365,6 +370,17 @@ class IndexUpkeep:
             self._kept = self.app.builder.indexer
             if not hasattr(self._kept, "dossier_kept") and kept_index.wanted():
                 self._kept.dossier_kept = KeptIndex(self._kept)
+
+
+def file_persian_words_as_searched(indexer: Any) -> None:
+    """Persian words filed in one letter form, without diacritics, and whole
+    where a zero-width non-joiner is written: the search page reads a query
+    the same way (``spelling.searchable``, in ``dossier-spelling.js`` too)."""
+    lang = indexer.lang
+    if not getattr(lang, "dossier_searchable", False):
+        split = lang.split
+        lang.split = lambda text: split(searchable(text))
+        lang.dossier_searchable = True
 
 
 def _note_purged(app: Sphinx, _env: Any, _docname: str) -> None:

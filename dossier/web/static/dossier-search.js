@@ -111,7 +111,9 @@
   Search.query = (text) => {
     if (!sharded()) return query(text);
     const done = () => query(text);
-    loadFor(text).then(done, done);
+    // Through DossierSearch: dossier-names.js adds the names index's files.
+    window.DossierSearch.loadFor(text).then(done, done);
   };
   window.DossierSearch.loadFor = loadFor;
+  window.DossierSearch.load = load;
 })();
