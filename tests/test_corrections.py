@@ -168,3 +168,13 @@ def test_a_bad_correction_is_an_error_at_its_line(entry, message):
         f"{entry}---\n\nText.\n"
     )
     assert [p.format("a.md") for p in frontmatter.parse(text).problems] == [f"a.md:{message}"]
+
+
+def test_the_notice_is_not_article_text_and_leaves_paragraph_numbers_alone(build):
+    """The article's first paragraph stays ¶ 1 (its anchor and citation)."""
+    page = soup(Path(build().outdir) / "articles" / "corrected.html")
+    notice = page.find(id="corrections-notice")
+    assert notice.find(id=True, name="p") is None
+    assert notice.find(class_="headerlink") is None
+    first = page.find("p", id="p1")
+    assert notice not in first.parents

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.web.security import harden, policy
+from dossier.web.security import RUN_TYPES, harden, policy
 from helpers import soup
 
 
@@ -74,6 +74,8 @@ def inline_code_outside_the_policy(path: Path) -> list[str]:
     csp = _csp(page)
     blocked = []
     for script in page.find_all("script"):
+        if script.get("type", "").strip().lower() not in RUN_TYPES:
+            continue  # a data block (JSON-LD, JSON): never run, so never blocked
         if not script.has_attr("src") and _sha256(script.string or "") not in csp["script-src"]:
             blocked.append(f"script {(script.string or '')[:60]!r}")
     for style in page.find_all("style"):

@@ -92,7 +92,8 @@ class NoEntityRole(SphinxRole):
         return [nodes.inline(self.text, self.text, classes=[NO_ENTITY])], []
 
 
-_SKIP_CLASSES = frozenset((EXPLICIT, NO_ENTITY, "dossier-byline"))
+# The byline and the corrections notice are ours, not the article's text.
+_SKIP_CLASSES = frozenset((EXPLICIT, NO_ENTITY, "dossier-byline", "dossier-corrections"))
 
 
 def _skipped(node: nodes.Node) -> bool:

@@ -29,6 +29,20 @@ if TYPE_CHECKING:
 _INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.S | re.I)
 _INLINE_STYLE = re.compile(r"<style(\s[^>]*)?>(.*?)</style\s*>", re.S | re.I)
 _SRC = re.compile(r"\ssrc\s*=", re.I)
+_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]*)""", re.I)
+# The HTML standard's JavaScript MIME types, and modules; "" is JavaScript too.
+RUN_TYPES = frozenset(
+    {
+        "",
+        "module",
+        "text/javascript",
+        "application/javascript",
+        "text/ecmascript",
+        "application/ecmascript",
+        "application/x-javascript",
+        "text/jscript",
+    }
+)
 # Both start with a literal, which the regex engine finds fast; what must come
 # before it is checked on each match (a pattern starting with \s or <a is tried
 # at every space or tag of the page: most of the time of hardening it).
@@ -46,12 +60,20 @@ def _hash(text: str) -> str:
 
 
 def _inline(pattern: re.Pattern[str], html: str) -> set[str]:
-    """The text of each element ``pattern`` finds that has no ``src``."""
+    """The text of each element ``pattern`` finds that has no ``src`` and that
+    the browser runs (a script of another type, such as JSON-LD, is data)."""
     return {
         found.group(2)
         for found in pattern.finditer(html)
-        if not (found.group(1) and _SRC.search(found.group(1)))
+        if not (found.group(1) and _SRC.search(found.group(1))) and runs(found.group(1))
     }
+
+
+def runs(attributes: str | None) -> bool:
+    """A ``<script>`` with these attributes is code the browser runs: no
+    ``type``, or a JavaScript one (any other type is a data block)."""
+    found = _TYPE.search(attributes or "")
+    return found is None or found.group(1).strip().lower() in RUN_TYPES
 
 
 def style_attributes(html: str) -> set[str]:
