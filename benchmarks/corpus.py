@@ -24,6 +24,7 @@ SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"
 SITE_PAGES = [
     "about.md", "archive.md", "tags.md", "people.md", "organizations.md", "outlets.md",
     "places.md", "works.md", "glossary.md", "timeline.md", "quotations.md", "network.md",
+    "corrections.md",
 ]  # fmt: skip
 SYLLABLES = [
     "ba",
