@@ -186,3 +186,13 @@ def bad_pages_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def dossier(*args: str) -> subprocess.CompletedProcess[str]:
+    """The maintainer's command, run as a maintainer runs it (its own process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "dossier.tools.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

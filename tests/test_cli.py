@@ -13,7 +13,7 @@ import pytest
 
 from conftest import DOCS, REPO
 from dossier.tools import cli, importer
-from helpers import source_blocks
+from helpers import dossier, source_blocks
 
 SEED = REPO / "tests" / "data" / "seeds" / "000_d56f36da77d8ccc5.txt"
 BASE = Path(__file__).parent / "bad" / "_base"
@@ -24,15 +24,6 @@ def docs(tmp_path):
     target = tmp_path / "docs"
     shutil.copytree(BASE, target)
     return target
-
-
-def dossier(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dossier.tools.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_importing_the_seed_reproduces_the_committed_article(docs):

@@ -6,8 +6,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import pytest
 from conftest import DOCS
 from dossier.sources import frontmatter
 from dossier.tools.evidence import verbatim_problems
+from helpers import dossier
 
 BASE = Path(__file__).parent / "bad" / "_base"
 WORDS = (
@@ -25,15 +24,6 @@ MORE = (
     "Residents asked whether the new pumps would be paid for by the city or by the "
     "region, and the mayor said the budget would be voted on in the autumn."
 )
-
-
-def dossier(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dossier.tools.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from dossier.tools.import_decode import decode
 from dossier.tools.import_errors import ImportRefused
 from dossier.tools.import_extract import extract
-from helpers import source_blocks
+from helpers import dossier, source_blocks
 
 BASE = Path(__file__).parent / "bad" / "_base"
 MORE = (
@@ -34,15 +34,6 @@ def docs(tmp_path):
     target = tmp_path / "docs"
     shutil.copytree(BASE, target)
     return target
-
-
-def dossier(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dossier.tools.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def page(body: str, head: str = "") -> str:
