@@ -63,7 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         structured_data,
         stubs,
     )
-    from dossier.speed import gc_policy, patches, unchanged_indices
+    from dossier.speed import doctree_cache, gc_policy, patches, unchanged_indices
     from dossier.store import aggregates, domain, lists, mention_view
     from dossier.web import (
         descriptions,
@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
 
     patches.setup(app)  # first: a patch whose target changed stops the build here
+    doctree_cache.setup(app)
     reproducible.setup(app)
     domain.setup(app)
     aggregates.setup(app)

@@ -7,6 +7,7 @@ import filecmp
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import sphinx.events as sphinx_events
@@ -207,7 +208,7 @@ def test_settings_made_once_are_sphinx_settings_with_their_own_lists_and_depende
 
 SPEED_UPS = sorted(
     {patch.name for patch in patches.PATCHES}
-    | {"event_debug", "kept_index", "unchanged_indices", "gc_policy"}
+    | {"event_debug", "kept_index", "unchanged_indices", "gc_policy", "doctree_cache"}
 )
 
 
@@ -316,3 +317,50 @@ def test_emitted_events_are_logged_with_their_arguments_only_with_vv(make_app, c
         if shown:
             assert "'body':" in messages, "the event's arguments, as Sphinx logs them"
         assert "build succeeded" in messages
+
+
+def test_doctrees_past_the_cap_are_loaded_from_their_pickle_and_give_the_same_pages(
+    make_app, copy_root, monkeypatch
+):
+    """With room for one doctree, every other page is written from its pickle,
+    and the site is the same file for file as with room for all."""
+    from dossier.speed import doctree_cache
+
+    project = copy_root("timeline")
+
+    def site(folder: str, kept: int) -> tuple[Path, int]:
+        monkeypatch.setattr(doctree_cache, "DOCTREES_KEPT", kept)
+        app = make_app("html", srcdir=project, builddir=project / folder, freshenv=True)
+        app.build()
+        cache = app.env._write_doc_doctree_cache
+        assert isinstance(cache, doctree_cache.CappedCache) and not cache
+        return Path(app.outdir), cache.turned_away
+
+    all_kept, turned_away_none = site("all", 10_000)
+    one_kept, turned_away = site("one", 1)
+    assert turned_away_none == 0 and turned_away > 3
+    assert _differences(all_kept, one_kept) == []
+
+
+def test_a_cache_sphinx_no_longer_uses_stops_the_build(monkeypatch):
+    from sphinx.environment import BuildEnvironment
+
+    from dossier.speed import doctree_cache
+
+    def get_doctree(self, docname: str) -> nodes.document:  # noqa: F821 (as Sphinx writes it)
+        return None  # keeps no cache
+
+    monkeypatch.setattr(BuildEnvironment, "get_doctree", get_doctree)
+    with pytest.raises(
+        fence.PatchTargetChangedError, match="doctree_cache.*_pickled_doctree_cache"
+    ):
+        doctree_cache.check_targets()
+
+
+def test_the_capped_cache_takes_no_new_key_when_full():
+    from dossier.speed.doctree_cache import CappedCache
+
+    cache = CappedCache(2, {"a": 1})
+    cache["b"], cache["c"], cache["a"] = 2, 3, 4
+    assert cache == {"a": 4, "b": 2}
+    assert cache.pop("a") == 4 and "a" not in cache

@@ -30,8 +30,19 @@ DRAFT_NOTE = (
 )
 
 
+HEAD_BYTES = 4096
+
+
 def is_draft(path: Path) -> bool:
+    """Every build asks this of every article: a front matter that does not
+    contain the word is answered from the file's first bytes, without parsing
+    (at 10,000 articles, reading and parsing each took 20 s per build)."""
     try:
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+        end = head.find(b"\n---", 3)
+        if head.startswith(b"---") and end != -1 and b"draft" not in head[:end]:
+            return False
         return frontmatter.read(path).data.get("draft") is True
     except (OSError, UnicodeDecodeError):
         return False
