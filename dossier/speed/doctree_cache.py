@@ -49,10 +49,22 @@ class CappedCache(dict):
 
 # Where Sphinx uses the two caches: if one of these stops naming its cache, the
 # cap no longer means what it says here.
+_DOCTREE = "nodes.document"
 USES = (
-    (Builder, "write_doctree", "_write_doc_doctree_cache", "(self, docname: 'str', doctree: 'nodes.document', *, _cache: 'bool' = True) -> 'None'"),
-    (BuildEnvironment, "get_and_resolve_doctree", "_write_doc_doctree_cache", "(self, docname: 'str', builder: 'Builder', *, tags: 'Tags' = Ellipsis, doctree: 'nodes.document | None' = None, prune_toctrees: 'bool' = True, includehidden: 'bool' = False) -> 'nodes.document'"),
-    (BuildEnvironment, "get_doctree", "_pickled_doctree_cache", "(self, docname: 'str') -> 'nodes.document'"),
+    (
+        Builder, "write_doctree", "_write_doc_doctree_cache",
+        f"(self, docname: 'str', doctree: '{_DOCTREE}', *, _cache: 'bool' = True) -> 'None'",
+    ),
+    (
+        BuildEnvironment, "get_and_resolve_doctree", "_write_doc_doctree_cache",
+        "(self, docname: 'str', builder: 'Builder', *, tags: 'Tags' = Ellipsis, "
+        f"doctree: '{_DOCTREE} | None' = None, prune_toctrees: 'bool' = True, "
+        f"includehidden: 'bool' = False) -> '{_DOCTREE}'",
+    ),
+    (
+        BuildEnvironment, "get_doctree", "_pickled_doctree_cache",
+        f"(self, docname: 'str') -> '{_DOCTREE}'",
+    ),
 )  # fmt: skip
 
 
