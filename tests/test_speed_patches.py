@@ -352,7 +352,7 @@ def test_a_cache_sphinx_no_longer_uses_stops_the_build(monkeypatch):
 
     monkeypatch.setattr(BuildEnvironment, "get_doctree", get_doctree)
     with pytest.raises(
-        fence.PatchTargetChangedError, match="doctree_cache.*_pickled_doctree_cache"
+        fence.PatchTargetChangedError, match=r"doctree_cache.*_pickled_doctree_cache"
     ):
         doctree_cache.check_targets()
 
