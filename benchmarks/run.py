@@ -160,16 +160,33 @@ def search_time(html: Path, query: str, tries: int = 7) -> dict:
         for url in requested
         if "/_search/" in url or urlsplit(url).path.endswith("/searchindex.js")
     ]
+    by_kind = loaded_by_kind(index_files)
     return {
         "query": query,
         "first": first,
         "median_ms": round(statistics.median(times)),
         "all_ms": [round(t) for t in times],
-        "index_bytes_loaded": sum(path.stat().st_size for path in index_files),
-        "names_bytes_loaded": sum(
-            path.stat().st_size for path in index_files if path.name.startswith("names-")
-        ),
+        "index_bytes_loaded": sum(kind["bytes"] for kind in by_kind.values()),
+        "index_gzip_bytes_loaded": sum(kind["gzip_bytes"] for kind in by_kind.values()),
+        "names_bytes_loaded": by_kind.get("names", {}).get("bytes", 0),
+        "loaded_by_kind": by_kind,
     }
+
+
+def loaded_by_kind(files: list[Path]) -> dict[str, dict[str, int]]:
+    """Files, bytes and gzip bytes (level 6, as a server compresses) of the
+    index files a query loaded, by kind (``searchindex``, ``shard``, ``names``…)."""
+    kinds: dict[str, dict[str, int]] = {}
+    for path in dict.fromkeys(files):  # each file once, in the order loaded
+        body = path.read_bytes()
+        kind = kinds.setdefault(
+            path.name.split("-")[0].removesuffix(".js"),
+            {"files": 0, "bytes": 0, "gzip_bytes": 0},
+        )
+        kind["files"] += 1
+        kind["bytes"] += len(body)
+        kind["gzip_bytes"] += len(gzip.compress(body, 6))
+    return kinds
 
 
 def misspelled(name: str) -> str:

@@ -24,6 +24,7 @@ def frozen(words: int) -> dict:
     return {
         "docnames": ["a", "b"],
         "titles": ["A", "B"],
+        "filenames": ["a.md", "b.md"],
         "terms": {f"word{i}": [0, 1] if i % 3 else 1 for i in range(words)},
         "titleterms": {f"title{i}": i % 2 for i in range(words // 10)},
         "alltitles": {
@@ -47,6 +48,13 @@ def shard_holding(outdir, core: dict, word: str) -> dict:
     names = core["termshards"]
     text = (outdir / FOLDER / names[shard_of(word, len(names))]).read_text()
     return json.loads(text[text.index("(") + 1 : -1])
+
+
+def bucket_holding(outdir, core: dict, kind: str, gram: str):
+    """What the trigram bucket of ``kind`` the browser loads for ``gram`` holds."""
+    names = core["grams"][kind]["buckets"]
+    text = (outdir / FOLDER / names[shard_of(gram, len(names))]).read_text()
+    return json.loads("[" + text[text.index("(") + 1 : -1] + "]")[1]
 
 
 def dump(outdir, data: dict) -> str:
@@ -79,7 +87,9 @@ def test_a_word_is_in_the_shard_its_hash_names(tmp_path):
     core = core_of(dump(tmp_path, frozen(3000)))
     assert "word42" in shard_holding(tmp_path, core, "word42")["terms"]
     assert "title42" in shard_holding(tmp_path, core, "title42")["titleterms"]
-    assert "word42" in (tmp_path / FOLDER / core["termwords"]).read_text()
+    assert "word42" in (tmp_path / FOLDER / core["grams"]["words"]["all"]).read_text()
+    for gram in ("wor", "ord", "rd4", "d42"):
+        assert "word42" in bucket_holding(tmp_path, core, "words", gram).split()
 
 
 def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
@@ -90,7 +100,11 @@ def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
     for word in ("ça", "va", "zoë"):
         assert "Ça va, Zoë?" in shard_holding(tmp_path, core, word)["alltitles"]
     in_titles = {"a", "section", "12", "of", "b", "ça", "va", "zoë"}
-    assert set(core["titlewords"].split()) == {f"title{i}" for i in range(300)} | in_titles
+    every = (tmp_path / FOLDER / core["grams"]["titlewords"]["all"]).read_text()
+    assert set(json.loads("[" + every[every.index("(") + 1 : -1] + "]")[1].split()) == {
+        f"title{i}" for i in range(300)
+    } | in_titles
+    assert "zoë" in bucket_holding(tmp_path, core, "titlewords", "zoë").split()
 
 
 def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):

@@ -2,17 +2,30 @@
 
 Sphinx writes one ``searchindex.js`` that the search page must parse whole
 before the first result; at 1,000 articles that is 8 MB, nearly all of it word
-maps.  Here the HTML builder's index format writes a *core* ``searchindex.js``
-(page names and titles, objects, index entries, the shards' names and the list
-of title words) and puts the rest in shards under ``_search/``: the word →
-pages maps (``terms`` and ``titleterms``, a word's shard being a hash of the
-word) and the section titles (``alltitles``, each filed under every word it
-holds).  Each file is named by a hash of its content, so a browser never pairs
-a new core with an old shard.  ``dossier-search.js`` loads the shards the
-query needs, and the list of all words only when a query word is not itself
-indexed (Sphinx also matches inside longer words).  On the next build Sphinx
-reads the index back through the same format, which joins the shards again, so
-incremental builds keep every page's words.
+maps, and at 10,000 the page names and titles alone are 2 MB.  Here the HTML
+builder's index format writes a small *core* ``searchindex.js`` (the tables
+Sphinx's search looks things up in, empty, and the names of the files that fill
+them) and puts the rest in files under ``_search/``, each named by a hash of
+its content (a browser never pairs a new core with an old file):
+
+- ``shard-*``: the word → pages maps (``terms``, ``titleterms``; a word's shard
+  is a hash of the word) and the section titles (``alltitles``, each filed
+  under every word it holds);
+- ``docs-*``: each page's name, title and source file, ``DOC_CHUNK`` pages a
+  file by page number (Sphinx numbers pages in the order of their names), with
+  the objects they define;
+- buckets that find what *holds* a query word (Sphinx matches inside longer
+  words, object names and index entries): all words (``words``), title words
+  (``titlewords``), objects (``objects``) and index entries (``entries``), each
+  item filed under every three-letter run (trigram) of its text, so a query
+  word of three letters or more needs the bucket of its first trigram; a whole
+  file of each (``wordsall-*`` …) serves shorter query words.
+
+``dossier-search.js`` loads the shards and buckets the query needs, asks
+Sphinx's own search which pages it would list, loads their ``docs`` files, and
+only then lets Sphinx's search run.  On the next build Sphinx reads the index
+back through the same format, which joins the files again, so incremental
+builds keep every page's words.
 """
 
 from __future__ import annotations
@@ -40,11 +53,17 @@ if TYPE_CHECKING:
 
 FOLDER = "_search"
 SHARD_BYTES = 32_000
-MAX_SHARDS = 256
+MAX_SHARDS = 4096
 SHARDED = ("terms", "titleterms", "alltitles")
+DOC_CHUNK = 256  # pages per ``docs`` file: ~25 kB of names and titles
+GRAMS = ("words", "titlewords", "objects", "entries")  # the kinds of trigram buckets
+GRAM = 3
 # The core is parsed as JSON: V8 reads a JSON string several times faster than
-# the same object written as a JavaScript literal.
-CORE_START, CORE_END = "Search.setIndex(JSON.parse(", "))"
+# the same object written as a JavaScript literal.  The comment marks this
+# layout: a core without it (an older dossier's) is read back and written anew.
+FORMAT_MARK = "/* dossier search index 2 */"
+CORE_START, CORE_END = FORMAT_MARK + "Search.setIndex(JSON.parse(", "))"
+OLD_CORE_START = "Search.setIndex(JSON.parse("
 TITLE_WORD = re.compile(r"\w+")
 
 
@@ -59,6 +78,14 @@ def shard_of(word: str, count: int) -> int:
     for byte in word.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value % count
+
+
+def grams_of(text: str) -> frozenset[str]:
+    """The trigrams (three code points) of ``text``; ``dossier-search.js`` takes
+    a query word's first one.  A text shorter than that is its own."""
+    if len(text) < GRAM:
+        return frozenset((text,))
+    return frozenset(text[i : i + GRAM] for i in range(len(text) - GRAM + 1))
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -79,13 +106,16 @@ class ShardedIndex:
     def __init__(self, outdir: Path) -> None:
         self.folder = Path(outdir) / FOLDER
         self._shards: tuple[list[str | None], list[dict[str, Any]]] = ([], [])
-        self._words: tuple[set[str], str] | None = None
         self._shard_of: tuple[int, dict[str, int]] = (0, {})
         self._title_words: dict[str, frozenset[str]] = {}
         self._count_for: tuple[int, tuple[int, ...]] | None = None
         self._core: tuple[dict[str, Any], str] | None = None
         self._maps: dict[str, dict[str, Any]] | None = None  # the sharded maps last written
         self._current: set[Path] | None = None  # the shard files the last dump's core names
+        # kind -> (what was filed, its bucket count and the size it came from, file names)
+        self._grams: dict[str, tuple[Any, tuple[int, int], dict[str, Any]]] = {}
+        self._grams_of: dict[str, frozenset[str]] = {}
+        self._docs: dict[str, str] = {}  # the docs files last written, by body
 
     def remove_stale(self) -> None:
         """Delete the shards no core names any more: only once the new
@@ -94,7 +124,7 @@ class ShardedIndex:
         index, ``features/name_search.py``) are not the core's."""
         if self._current is None:
             return
-        own = {*self.folder.glob("shard-*.js"), *self.folder.glob("words-*.js")}
+        own = {path for path in self.folder.glob("*-*.js") if path.name.split("-")[0] in OWN_KINDS}
         for stale in own - self._current:
             stale.unlink()
 
@@ -124,30 +154,115 @@ class ShardedIndex:
             names[i] = self._shard_file(groups[i])
         shards = list(names)
         self._shards = (names, groups)
-        if self._words is None or self._words[0] != terms.keys():
-            words = set(terms)
-            self._words = (words, self._write("words", "addWords", _json(" ".join(sorted(words)))))
-        self._current = {self.folder / name for name in [*shards, self._words[1]] if name}
-        wordless = {title: places for title, places in titles.items() if not filed[title]}
+        objects = [
+            [prefix, row] for prefix, found in data["objects"].items() for row in _as_json(found)
+        ]
+        entries = {term: _as_json(sorted(places)) for term, places in data["indexentries"].items()}
         in_titles = set(data["titleterms"]).union(*filed.values())
+        grams = {
+            "words": self._gram_files("words", terms.keys()),
+            "titlewords": self._gram_files("titlewords", in_titles),
+            "objects": self._gram_files("objects", objects),
+            "entries": self._gram_files("entries", entries),
+        }
+        docs, first = self._doc_files(data, objects)
+        self._current = {
+            self.folder / name
+            for name in [
+                *shards,
+                *docs,
+                *(name for files in grams.values() for name in [*files["buckets"], files["all"]]),
+            ]
+            if name
+        }
+        wordless = {title: places for title, places in titles.items() if not filed[title]}
         core = {
             **data,
-            # Sphinx lists a term's places in the order pages were last read:
-            # sorted, the same sources give the same file whatever the history.
-            "indexentries": {
-                term: _as_json(sorted(places)) for term, places in data["indexentries"].items()
-            },
-            "objects": {prefix: _as_json(found) for prefix, found in data["objects"].items()},
+            # Filled by the browser from the files below, as a query needs them.
+            "docnames": [],
+            "titles": [],
+            "filenames": [],
+            "objects": {},
+            "indexentries": {},
             "terms": {},
             "titleterms": {},
             "alltitles": wordless,
             "termshards": shards,
-            "termwords": self._words[1],
-            "titlewords": " ".join(sorted(in_titles)),
+            "docchunks": docs,
+            "docfirst": first,
+            "docchunk": DOC_CHUNK,
+            "grams": grams,
         }
         if self._core is None or self._core[0] != core:
             self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
+
+    def _doc_files(self, data: dict[str, Any], objects: list) -> tuple[list[str], list[str]]:
+        """The ``docs`` files (``DOC_CHUNK`` pages each, with the objects they
+        define) and the first page name of each."""
+        docnames, titles, filenames = data["docnames"], data["titles"], data["filenames"]
+        defined: dict[int, list] = {}
+        for prefix, row in objects:
+            defined.setdefault(row[0], []).append([prefix, row])
+        files, first, written = [], [], {}
+        for start in range(0, len(docnames), DOC_CHUNK):
+            end = start + DOC_CHUNK
+            body = _json(
+                {
+                    "start": start,
+                    "docnames": list(docnames[start:end]),
+                    "titles": list(titles[start:end]),
+                    "filenames": list(filenames[start:end]),
+                    "objects": [o for n in range(start, end) for o in defined.get(n, ())],
+                }
+            )
+            name = self._docs.get(body) or self._write("docs", "addDocs", body)
+            written[body] = name
+            files.append(name)
+            first.append(docnames[start])
+        self._docs = written
+        return files, first
+
+    def _gram_files(self, kind: str, items: Any) -> dict[str, Any]:
+        """The buckets of ``kind`` and its whole file, written again only if
+        what they hold changed.  ``items``: words, ``[prefix, row]`` objects or
+        an entry -> places map."""
+        last = self._grams.get(kind)
+        if kind in {"words", "titlewords"}:
+            items = frozenset(items)
+        if last is not None and last[0] == items:
+            return last[2]
+        if kind == "objects":
+            # Numbered, so that the browser puts each in its place once, whichever buckets held it.
+            keyed = {
+                n: (f"{prefix}.{row[4]}" if prefix else row[4]).lower()
+                for n, (prefix, row) in enumerate(items)
+            }
+        else:
+            keyed = {item: item for item in items}
+        order = list(keyed) if kind == "objects" else sorted(keyed)
+        grams = {key: self._grams_in(text) for key, text in keyed.items()}
+        size = sum(_item_size(kind, key, items) * len(grams[key]) for key in keyed)
+        count = _stable(last[1] if last else None, size)
+        buckets: list[list[Any]] = [[] for _ in range(count[0])]
+        for key in order:
+            for where in sorted({shard_of(gram, count[0]) for gram in grams[key]}):
+                buckets[where].append(key)
+        files = {
+            "buckets": [
+                self._write(kind, "addGrams", _gram_body(kind, keys, items)) if keys else None
+                for keys in buckets
+            ],
+            "all": self._write(f"{kind}all", "addGrams", _gram_body(kind, order, items)),
+        }
+        self._grams[kind] = (items, count, files)
+        return files
+
+    def _grams_in(self, text: str) -> frozenset[str]:
+        """``grams_of``, remembered between rebuilds."""
+        if text not in self._grams_of:
+            self._grams_of[text] = grams_of(text)
+        return self._grams_of[text]
 
     def _shard_in(self, count: int) -> Callable[[str], int]:
         """A word's shard, from the table of the words seen before (``_shard_table``)."""
@@ -226,13 +341,15 @@ class ShardedIndex:
 
     def load(self, stream: Any) -> dict[str, Any]:
         text = stream.read()
-        if text.startswith(CORE_START) and text.endswith(CORE_END):
-            data = json.loads(json.loads(text[len(CORE_START) : -len(CORE_END)]))
+        for start in (CORE_START, OLD_CORE_START):
+            if text.startswith(start) and text.endswith(CORE_END):
+                data = json.loads(json.loads(text[len(start) : -len(CORE_END)]))
+                break
         else:
             data = js_index.loads(text)  # Sphinx's own format
         if not isinstance(data, dict) or "termshards" not in data:
             return data
-        if "titlewords" not in data:
+        if "titlewords" not in data and "docchunks" not in data:
             # Sphinx then builds the index afresh (the environment version changed with it).
             raise ValueError("search index written by an older dossier")
         core = dict(data)
@@ -241,9 +358,10 @@ class ShardedIndex:
             for name in data.pop("termshards"):
                 group = {part: {} for part in SHARDED}
                 if name:
-                    shard = (self.folder / name).read_text(encoding="utf-8")
-                    group = json.loads(shard[shard.index("(") + 1 : -1])
+                    group = self._read(name)[0]
                 groups.append(group)
+            if "docchunks" in data:
+                self._read_rest(data)
         except (OSError, TypeError, ValueError) as error:
             # Sphinx reports this as an index it could not load (then: make clean).
             msg = f"search index shard in {self.folder} unreadable: {error}"
@@ -255,11 +373,63 @@ class ShardedIndex:
         self._maps = {part: data[part] for part in SHARDED}
         sizes = (len(data["terms"]), len(data["titleterms"]), len(data["alltitles"]))
         self._count_for = (len(groups), sizes)
-        words = data.pop("termwords", None)
-        self._words = (set(data["terms"]), words) if words else None
-        data.pop("titlewords", None)
-        self._core = (core, text)
+        for key in ("termwords", "titlewords", "docchunks", "docfirst", "docchunk", "grams"):
+            data.pop(key, None)
+        if text.startswith(CORE_START):
+            self._core = (core, text)
         return data
+
+    def _read(self, name: str) -> list[Any]:
+        """The values a file under ``_search/`` passes to ``DossierSearch``."""
+        body = (self.folder / name).read_text(encoding="utf-8")
+        return json.loads("[" + body[body.index("(") + 1 : -1] + "]")
+
+    def _read_rest(self, data: dict[str, Any]) -> None:
+        """The pages' names and titles, objects and index entries, from their files."""
+        for part in ("docnames", "titles", "filenames"):
+            data[part] = []
+        for name in data["docchunks"]:
+            chunk = self._read(name)[0]
+            for part in ("docnames", "titles", "filenames"):
+                data[part].extend(chunk[part])
+        objects: dict[str, list] = {}
+        for _n, prefix, row in self._read(data["grams"]["objects"]["all"])[1]:
+            objects.setdefault(prefix, []).append(row)
+        data["objects"] = objects
+        data["indexentries"] = self._read(data["grams"]["entries"]["all"])[1]
+
+
+def _item_size(kind: str, key: Any, items: Any) -> int:
+    """About the bytes ``key`` takes in a bucket of ``kind``."""
+    if kind == "objects":
+        prefix, row = items[key]
+        return 16 + len(prefix) + len(row[3]) + len(row[4])
+    if kind == "entries":
+        return len(key) + 4 + 24 * len(items[key])
+    return len(key) + 1
+
+
+def _gram_body(kind: str, keys: list[Any], items: Any) -> str:
+    """What a bucket or whole file of ``kind`` passes to ``DossierSearch.addGrams``:
+    words space-separated, ``[number, prefix, row]`` objects, or entry -> places."""
+    if kind == "objects":
+        value: Any = [[key, *items[key]] for key in keys]
+    elif kind == "entries":
+        value = {key: items[key] for key in keys}
+    else:
+        value = " ".join(keys)
+    return f"{_json(kind)},{_json(value)}"
+
+
+def _stable(last: tuple[int, int] | None, size: int) -> tuple[int, int]:
+    """The bucket count for ``size`` bytes, and the size it was made for: the
+    last one while the size stays within a tenth of it (a new count moves every item)."""
+    if last is not None and abs(size - last[1]) <= last[1] / 10:
+        return last
+    return (shard_count(size), size)
+
+
+OWN_KINDS = {"shard", "docs", *GRAMS, *(f"{kind}all" for kind in GRAMS), "words"}
 
 
 _MISSING = object()
@@ -346,7 +516,7 @@ class IndexUpkeep:
     def load(self, docnames: set[str]) -> None:
         """Before writing ``docnames`` (the pages whose words the index takes in)."""
         builder = self.app.builder
-        self._changed = bool(docnames) or self.purged or not self.saved.exists()
+        self._changed = bool(docnames) or self.purged or not self._in_this_format()
         self.purged = False
         if self._kept is not None:
             builder.indexer, self._kept = self._kept, None
@@ -359,6 +529,15 @@ class IndexUpkeep:
             self._loaded = False
         if self._loaded:
             file_persian_words_as_searched(builder.indexer)
+
+    def _in_this_format(self) -> bool:
+        """The saved index exists, written in this layout (``FORMAT_MARK``; an
+        older dossier's is read back and written anew)."""
+        try:
+            with self.saved.open(encoding="utf-8") as saved:
+                return saved.read(len(FORMAT_MARK)) == FORMAT_MARK
+        except OSError:
+            return False
 
     def dump(self) -> None:
         if self._changed:
