@@ -237,11 +237,5 @@
     sharded,
     numberOf,
     definedIn: (number) => defined.get(number) || [],
-    /* Every file of the index (the tests compare what a query loads with it). */
-    loadAll() {
-      const index = Search._index;
-      const grams = Object.values(index.grams).map((files) => files.all);
-      return Promise.all([...index.termshards, ...index.docchunks, ...grams].map(load));
-    },
   });
 })();
