@@ -302,10 +302,22 @@ def _mystmd(root: Path) -> dict:
 PEERS = {"mkdocs_material": _mkdocs, "mystmd": _mystmd}
 
 
+def _pagefind(n: int) -> dict:
+    """Pagefind on our built site, searched for the query ``measure`` searches."""
+    from benchmarks.pagefind_peer import pagefind_peer
+
+    html = OUT / f"n{n}" / "ours" / "build" / "html"
+    return pagefind_peer(html, Corpus(n).entities[3]["name"].split()[0])
+
+
 def peers(n: int, only: list[str] | None = None) -> dict:
-    """MkDocs Material and mystmd on the baseline's Markdown, installed under build/bench."""
+    """MkDocs Material and mystmd on the baseline's Markdown, installed under
+    build/bench; Pagefind on our built site (``pagefind_peer``)."""
     root = OUT / f"n{n}" / "baseline"
-    return {name: run(root) for name, run in PEERS.items() if not only or name in only}
+    found = {name: run(root) for name, run in PEERS.items() if not only or name in only}
+    if not only or "pagefind" in only:
+        found["pagefind"] = _pagefind(n)
+    return found
 
 
 def report(results: dict) -> None:
@@ -359,7 +371,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--peers", action="store_true", default=os.environ.get("PEERS") == "1")
-    parser.add_argument("--peer", action="append", choices=sorted(PEERS), help="with --peers-only")
+    parser.add_argument(
+        "--peer", action="append", choices=sorted([*PEERS, "pagefind"]), help="with --peers-only"
+    )
     parser.add_argument(
         "--peers-only", action="store_true", help="only the peers, on the corpus already built"
     )
@@ -374,6 +388,7 @@ def main() -> None:
                 {
                     k: {m: v[m]["seconds"] for m in ("full", "incremental")}
                     for k, v in results["peers"].items()
+                    if k in PEERS
                 }
             )
         )
@@ -410,8 +425,13 @@ def main() -> None:
             results["peers"]["mystmd"]["full"].get("content_seconds"),
             results["peers"]["mystmd"]["incremental"].get("content_seconds"),
         )
+        pagefind = results["peers"]["pagefind"]["search"]
+        summary["Pagefind first result (ms) / bytes fetched, gzip"] = (
+            pagefind["median_ms"],
+            pagefind["gzip_bytes_loaded"],
+        )
         (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-        for key in list(summary)[-2:]:
+        for key in list(summary)[-3:]:
             print(f"{key}: {summary[key]}")
 
 
