@@ -112,8 +112,7 @@ class ShardedIndex:
         self._core: tuple[dict[str, Any], str] | None = None
         self._maps: dict[str, dict[str, Any]] | None = None  # the sharded maps last written
         self._current: set[Path] | None = None  # the shard files the last dump's core names
-        # kind -> (what was filed, its bucket count and the size it came from, file names)
-        self._grams: dict[str, tuple[Any, tuple[int, int], dict[str, Any]]] = {}
+        self._grams: dict[str, Buckets] = {}  # by kind
         self._grams_of: dict[str, frozenset[str]] = {}
         self._docs: dict[str, str] = {}  # the docs files last written, by body
 
@@ -160,8 +159,8 @@ class ShardedIndex:
         entries = {term: _as_json(sorted(places)) for term, places in data["indexentries"].items()}
         in_titles = set(data["titleterms"]).union(*filed.values())
         grams = {
-            "words": self._gram_files("words", terms.keys()),
-            "titlewords": self._gram_files("titlewords", in_titles),
+            "words": self._gram_files("words", frozenset(terms)),
+            "titlewords": self._gram_files("titlewords", frozenset(in_titles)),
             "objects": self._gram_files("objects", objects),
             "entries": self._gram_files("entries", entries),
         }
@@ -224,39 +223,10 @@ class ShardedIndex:
         return files, first
 
     def _gram_files(self, kind: str, items: Any) -> dict[str, Any]:
-        """The buckets of ``kind`` and its whole file, written again only if
-        what they hold changed.  ``items``: words, ``[prefix, row]`` objects or
-        an entry -> places map."""
-        last = self._grams.get(kind)
-        if kind in {"words", "titlewords"}:
-            items = frozenset(items)
-        if last is not None and last[0] == items:
-            return last[2]
-        if kind == "objects":
-            # Numbered, so that the browser puts each in its place once, whichever buckets held it.
-            keyed = {
-                n: (f"{prefix}.{row[4]}" if prefix else row[4]).lower()
-                for n, (prefix, row) in enumerate(items)
-            }
-        else:
-            keyed = {item: item for item in items}
-        order = list(keyed) if kind == "objects" else sorted(keyed)
-        grams = {key: self._grams_in(text) for key, text in keyed.items()}
-        size = sum(_item_size(kind, key, items) * len(grams[key]) for key in keyed)
-        count = _stable(last[1] if last else None, size)
-        buckets: list[list[Any]] = [[] for _ in range(count[0])]
-        for key in order:
-            for where in sorted({shard_of(gram, count[0]) for gram in grams[key]}):
-                buckets[where].append(key)
-        files = {
-            "buckets": [
-                self._write(kind, "addGrams", _gram_body(kind, keys, items)) if keys else None
-                for keys in buckets
-            ],
-            "all": self._write(f"{kind}all", "addGrams", _gram_body(kind, order, items)),
-        }
-        self._grams[kind] = (items, count, files)
-        return files
+        """The buckets of ``kind`` and its whole file (``Buckets``)."""
+        if kind not in self._grams:
+            self._grams[kind] = Buckets(kind, self)
+        return self._grams[kind].update(items)
 
     def _grams_in(self, text: str) -> frozenset[str]:
         """``grams_of``, remembered between rebuilds."""
@@ -397,6 +367,91 @@ class ShardedIndex:
             objects.setdefault(prefix, []).append(row)
         data["objects"] = objects
         data["indexentries"] = self._read(data["grams"]["entries"]["all"])[1]
+
+
+class Buckets:
+    """One kind of trigram buckets, kept between dumps: after an edit only the
+    buckets of the items that changed are written again (at 1,000 articles,
+    filing 37,000 words anew takes seconds)."""
+
+    def __init__(self, kind: str, index: ShardedIndex) -> None:
+        self.kind, self.index = kind, index
+        self.items: Any = None  # words (a frozenset), [prefix, row] objects or entry -> places
+        self.size = 0
+        self.count: tuple[int, int] | None = None  # buckets, and the size they were made for
+        self.members: list[set[Any]] = []
+        self.names: list[str | None] = []
+        self.files: dict[str, Any] = {}
+        self._bucket_of: dict[str, int] = {}  # trigram -> bucket, for this count
+
+    def update(self, items: Any) -> dict[str, Any]:
+        """``{"buckets": [file names], "all": file name}`` for ``items``."""
+        old = self.items
+        if old is not None and old == items:
+            return self.files
+        changed: Any = None
+        if old is not None and self.kind != "objects":  # objects are numbered: all anew
+            changed = old ^ items if isinstance(items, frozenset) else _changed_keys(items, old)
+            size = self.size + sum(self._size(key, items) for key in changed if key in items)
+            size -= sum(self._size(key, old) for key in changed if key in old)
+            if _stable(self.count, size) != self.count:
+                changed = None
+        if changed is None:
+            size = sum(self._size(key, items) for key in self._keys(items))
+            count = _stable(self.count, size)
+            if count != self.count:
+                self._bucket_of = {}
+            self.count, self.members = count, [set() for _ in range(count[0])]
+            self.names = [None] * count[0]
+            changed, touched = self._keys(items), set(range(count[0]))
+        else:
+            touched = set()
+        self.items, self.size = items, size
+        objects = self.kind == "objects"  # all filed anew: each key is an item
+        for key in changed:
+            where = self._where(key)
+            touched |= where
+            for bucket in where:
+                if objects or key in items:
+                    self.members[bucket].add(key)
+                else:
+                    self.members[bucket].discard(key)
+        write = self.index._write
+        for bucket in touched:
+            keys = sorted(self.members[bucket])
+            body = _gram_body(self.kind, keys, items)
+            self.names[bucket] = write(self.kind, "addGrams", body) if keys else None
+        every = _gram_body(self.kind, sorted(self._keys(items)), items)
+        self.files = {
+            "buckets": list(self.names),
+            "all": write(f"{self.kind}all", "addGrams", every),
+        }
+        return self.files
+
+    def _keys(self, items: Any) -> Any:
+        return range(len(items)) if self.kind == "objects" else items
+
+    def _text(self, key: Any, items: Any) -> str:
+        """What a query word is looked for in: an object's full name in lower
+        case (as Sphinx's search compares it), else the key itself."""
+        if self.kind == "objects":
+            prefix, row = items[key]
+            return (f"{prefix}.{row[4]}" if prefix else row[4]).lower()
+        return key
+
+    def _size(self, key: Any, items: Any) -> int:
+        return _item_size(self.kind, key, items) * len(self.index._grams_in(self._text(key, items)))
+
+    def _where(self, key: Any) -> set[int]:
+        """The buckets of ``key``'s trigrams."""
+        found = set()
+        # Objects are filed anew each time, so ``key`` is one of the current items.
+        for gram in self.index._grams_in(self._text(key, self.items)):
+            bucket = self._bucket_of.get(gram)
+            if bucket is None:
+                bucket = self._bucket_of[gram] = shard_of(gram, self.count[0])
+            found.add(bucket)
+        return found
 
 
 def _item_size(kind: str, key: Any, items: Any) -> int:
