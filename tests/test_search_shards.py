@@ -212,7 +212,10 @@ def test_pages_names_and_titles_come_in_files_by_page_number(tmp_path):
     chunk = json.loads(text[text.index("(") + 1 : -1])
     assert chunk["start"] == DOC_CHUNK
     assert chunk["titles"][0] == f"Page {DOC_CHUNK}"
-    assert {row[0] for _prefix, row in chunk["objects"]} == {
+    assert chunk["filenames"][0] == 0, "a page's source file is its name and the usual suffix"
+    text = (tmp_path / FOLDER / core["defchunks"][1]).read_text()
+    defs = json.loads(text[text.index("(") + 1 : -1])
+    assert {row[0] for _prefix, row in defs} == {
         n for n in range(DOC_CHUNK, 2 * DOC_CHUNK) if n % 7 == 0
     }
     assert load(tmp_path, core_text) == data

@@ -34,6 +34,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -114,7 +115,7 @@ class ShardedIndex:
         self._current: set[Path] | None = None  # the shard files the last dump's core names
         self._grams: dict[str, Buckets] = {}  # by kind
         self._grams_of: dict[str, frozenset[str]] = {}
-        self._docs: dict[str, str] = {}  # the docs files last written, by body
+        self._docs: tuple[Any, ...] = ()  # what the docs files were last written from, their names
 
     def remove_stale(self) -> None:
         """Delete the shards no core names any more: only once the new
@@ -164,12 +165,13 @@ class ShardedIndex:
             "objects": self._gram_files("objects", objects),
             "entries": self._gram_files("entries", entries),
         }
-        docs, first = self._doc_files(data, objects)
+        docs, defs, first = self._doc_files(data, objects)
         self._current = {
             self.folder / name
             for name in [
                 *shards,
                 *docs,
+                *defs,
                 *(name for files in grams.values() for name in [*files["buckets"], files["all"]]),
             ]
             if name
@@ -188,6 +190,7 @@ class ShardedIndex:
             "alltitles": wordless,
             "termshards": shards,
             "docchunks": docs,
+            "defchunks": defs,
             "docfirst": first,
             "docchunk": DOC_CHUNK,
             "grams": grams,
@@ -196,31 +199,46 @@ class ShardedIndex:
             self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
 
-    def _doc_files(self, data: dict[str, Any], objects: list) -> tuple[list[str], list[str]]:
-        """The ``docs`` files (``DOC_CHUNK`` pages each, with the objects they
-        define) and the first page name of each."""
+    def _doc_files(
+        self, data: dict[str, Any], objects: list
+    ) -> tuple[list[str], list[str | None], list[str]]:
+        """The ``docs`` files (``DOC_CHUNK`` pages each: names, titles, and
+        source files written as 0 where they are the name and the usual
+        suffix), the ``defs`` files (the objects those pages define, which the
+        names index reads), and the first page name of each."""
         docnames, titles, filenames = data["docnames"], data["titles"], data["filenames"]
+        key = (docnames, titles, filenames, objects)
+        if self._docs and self._docs[0] == key:
+            return self._docs[1]
         defined: dict[int, list] = {}
         for prefix, row in objects:
             defined.setdefault(row[0], []).append([prefix, row])
-        files, first, written = [], [], {}
+        suffixes = Counter(
+            file[len(name) :]
+            for name, file in zip(docnames, filenames, strict=True)
+            if isinstance(file, str) and file.startswith(name)
+        )
+        suffix = suffixes.most_common(1)[0][0] if suffixes else ""
+        docs, defs, first = [], [], []
         for start in range(0, len(docnames), DOC_CHUNK):
             end = start + DOC_CHUNK
-            body = _json(
-                {
-                    "start": start,
-                    "docnames": list(docnames[start:end]),
-                    "titles": list(titles[start:end]),
-                    "filenames": list(filenames[start:end]),
-                    "objects": [o for n in range(start, end) for o in defined.get(n, ())],
-                }
-            )
-            name = self._docs.get(body) or self._write("docs", "addDocs", body)
-            written[body] = name
-            files.append(name)
-            first.append(docnames[start])
-        self._docs = written
-        return files, first
+            names = list(docnames[start:end])
+            chunk = {
+                "start": start,
+                "docnames": names,
+                "titles": list(titles[start:end]),
+                "suffix": suffix,
+                "filenames": [
+                    0 if file == name + suffix else file
+                    for name, file in zip(names, filenames[start:end], strict=True)
+                ],
+            }
+            docs.append(self._write("docs", "addDocs", _json(chunk)))
+            held = [o for n in range(start, end) for o in defined.get(n, ())]
+            defs.append(self._write("defs", "addDefs", _json(held)) if held else None)
+            first.append(names[0])
+        self._docs = (key, (docs, defs, first))
+        return docs, defs, first
 
     def _gram_files(self, kind: str, items: Any) -> dict[str, Any]:
         """The buckets of ``kind`` and its whole file (``Buckets``)."""
@@ -343,7 +361,15 @@ class ShardedIndex:
         self._maps = {part: data[part] for part in SHARDED}
         sizes = (len(data["terms"]), len(data["titleterms"]), len(data["alltitles"]))
         self._count_for = (len(groups), sizes)
-        for key in ("termwords", "titlewords", "docchunks", "docfirst", "docchunk", "grams"):
+        for key in (
+            "termwords",
+            "titlewords",
+            "docchunks",
+            "defchunks",
+            "docfirst",
+            "docchunk",
+            "grams",
+        ):
             data.pop(key, None)
         if text.startswith(CORE_START):
             self._core = (core, text)
@@ -360,8 +386,12 @@ class ShardedIndex:
             data[part] = []
         for name in data["docchunks"]:
             chunk = self._read(name)[0]
-            for part in ("docnames", "titles", "filenames"):
-                data[part].extend(chunk[part])
+            data["docnames"].extend(chunk["docnames"])
+            data["titles"].extend(chunk["titles"])
+            data["filenames"].extend(
+                chunk["docnames"][n] + chunk["suffix"] if file == 0 else file
+                for n, file in enumerate(chunk["filenames"])
+            )
         objects: dict[str, list] = {}
         for _n, prefix, row in self._read(data["grams"]["objects"]["all"])[1]:
             objects.setdefault(prefix, []).append(row)
@@ -484,7 +514,7 @@ def _stable(last: tuple[int, int] | None, size: int) -> tuple[int, int]:
     return (shard_count(size), size)
 
 
-OWN_KINDS = {"shard", "docs", *GRAMS, *(f"{kind}all" for kind in GRAMS), "words"}
+OWN_KINDS = {"shard", "docs", "defs", *GRAMS, *(f"{kind}all" for kind in GRAMS), "words"}
 
 
 _MISSING = object()

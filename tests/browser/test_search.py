@@ -101,7 +101,7 @@ RESULTS_NOW = "(query) => JSON.stringify(Search._performSearch(...Search._parseQ
 LOAD_EVERY_SHARD = """async () => {
   const index = Search._index;
   const grams = Object.values(index.grams).map((files) => files.all);
-  const names = [...index.termshards, ...index.docchunks, ...grams].filter(Boolean);
+  const names = [index.termshards, index.docchunks, index.defchunks, grams].flat().filter(Boolean);
   const root = document.documentElement.dataset.content_root || "";
   await Promise.all(names.map((name) => new Promise((resolve, reject) => {
     const script = document.createElement("script");

@@ -18,7 +18,8 @@
    query word of three letters or more needs the bucket of its first one;
    shorter ones need the whole list (_search/*all-*.js).
    Then Sphinx's search is asked which pages it would list, and their names
-   and titles are loaded (_search/docs-*.js, by page number) before it runs.
+   and titles are loaded (_search/docs-*.js, by page number) before it runs
+   (the objects each page defines, _search/defs-*.js, only for the names index).
    Files come as script elements, so search works from file:// too.
    Loaded (deferred) after searchtools.js and before searchindex.js. */
 (function () {
@@ -71,10 +72,15 @@
     },
     addDocs(chunk) {
       const index = Search._index;
-      for (const table of DOC_TABLES) {
-        chunk[table].forEach((value, n) => (index[table][chunk.start + n] = value));
-      }
-      for (const [prefix, row] of chunk.objects) {
+      chunk.docnames.forEach((name, n) => {
+        const file = chunk.filenames[n];
+        index.docnames[chunk.start + n] = name;
+        index.titles[chunk.start + n] = chunk.titles[n];
+        index.filenames[chunk.start + n] = file === 0 ? name + chunk.suffix : file;
+      });
+    },
+    addDefs(objects) {
+      for (const [prefix, row] of objects) {
         if (!defined.has(row[0])) defined.set(row[0], []);
         defined.get(row[0]).push([prefix, row]);
       }
@@ -216,7 +222,7 @@
       else high = middle - 1;
     }
     if (!first.length || first[low] > docname) return -1;
-    await load(index.docchunks[low]);
+    await Promise.all([load(index.docchunks[low]), load(index.defchunks[low])]);
     const start = low * index.docchunk;
     const end = Math.min(start + index.docchunk, index.docnames.length);
     for (let n = start; n < end; n++) if (index.docnames[n] === docname) return n;
