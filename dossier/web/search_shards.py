@@ -56,7 +56,7 @@ FOLDER = "_search"
 SHARD_BYTES = 32_000
 MAX_SHARDS = 4096
 SHARDED = ("terms", "titleterms", "alltitles")
-DOC_CHUNK = 256  # pages per ``docs`` file: ~25 kB of names and titles
+DOC_CHUNK = 512  # pages per ``docs`` file: ~32 kB of names and titles
 GRAMS = ("words", "titlewords", "objects", "entries")  # the kinds of trigram buckets
 GRAM = 3
 # The core is parsed as JSON: V8 reads a JSON string several times faster than
