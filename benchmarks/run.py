@@ -161,16 +161,33 @@ def search_time(html: Path, query: str, tries: int = 7) -> dict:
         for url in requested
         if "/_search/" in url or urlsplit(url).path.endswith("/searchindex.js")
     ]
+    by_kind = loaded_by_kind(index_files)
     return {
         "query": query,
         "first": first,
         "median_ms": round(statistics.median(times)),
         "all_ms": [round(t) for t in times],
-        "index_bytes_loaded": sum(path.stat().st_size for path in index_files),
-        "names_bytes_loaded": sum(
-            path.stat().st_size for path in index_files if path.name.startswith("names-")
-        ),
+        "index_bytes_loaded": sum(kind["bytes"] for kind in by_kind.values()),
+        "index_gzip_bytes_loaded": sum(kind["gzip_bytes"] for kind in by_kind.values()),
+        "names_bytes_loaded": by_kind.get("names", {}).get("bytes", 0),
+        "loaded_by_kind": by_kind,
     }
+
+
+def loaded_by_kind(files: list[Path]) -> dict[str, dict[str, int]]:
+    """Files, bytes and gzip bytes (level 6, as a server compresses) of the
+    index files a query loaded, by kind (``searchindex``, ``shard``, ``names``…)."""
+    kinds: dict[str, dict[str, int]] = {}
+    for path in dict.fromkeys(files):  # each file once, in the order loaded
+        body = path.read_bytes()
+        kind = kinds.setdefault(
+            path.name.split("-")[0].removesuffix(".js"),
+            {"files": 0, "bytes": 0, "gzip_bytes": 0},
+        )
+        kind["files"] += 1
+        kind["bytes"] += len(body)
+        kind["gzip_bytes"] += len(gzip.compress(body, 6))
+    return kinds
 
 
 def misspelled(name: str) -> str:
@@ -301,10 +318,22 @@ def _mystmd(root: Path) -> dict:
 PEERS = {"mkdocs_material": _mkdocs, "mystmd": _mystmd}
 
 
+def _pagefind(n: int) -> dict:
+    """Pagefind on our built site, searched for the query ``measure`` searches."""
+    from benchmarks.pagefind_peer import pagefind_peer
+
+    html = OUT / f"n{n}" / "ours" / "build" / "html"
+    return pagefind_peer(html, Corpus(n).entities[3]["name"].split()[0])
+
+
 def peers(n: int, only: list[str] | None = None) -> dict:
-    """MkDocs Material and mystmd on the baseline's Markdown, installed under build/bench."""
+    """MkDocs Material and mystmd on the baseline's Markdown, installed under
+    build/bench; Pagefind on our built site (``pagefind_peer``)."""
     root = OUT / f"n{n}" / "baseline"
-    return {name: run(root) for name, run in PEERS.items() if not only or name in only}
+    found = {name: run(root) for name, run in PEERS.items() if not only or name in only}
+    if not only or "pagefind" in only:
+        found["pagefind"] = _pagefind(n)
+    return found
 
 
 def report(results: dict) -> None:
@@ -358,7 +387,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
     parser.add_argument("--peers", action="store_true", default=os.environ.get("PEERS") == "1")
-    parser.add_argument("--peer", action="append", choices=sorted(PEERS), help="with --peers-only")
+    parser.add_argument(
+        "--peer", action="append", choices=sorted([*PEERS, "pagefind"]), help="with --peers-only"
+    )
     parser.add_argument(
         "--peers-only", action="store_true", help="only the peers, on the corpus already built"
     )
@@ -373,6 +404,7 @@ def main() -> None:
                 {
                     k: {m: v[m]["seconds"] for m in ("full", "incremental")}
                     for k, v in results["peers"].items()
+                    if k in PEERS
                 }
             )
         )
@@ -409,8 +441,13 @@ def main() -> None:
             results["peers"]["mystmd"]["full"].get("content_seconds"),
             results["peers"]["mystmd"]["incremental"].get("content_seconds"),
         )
+        pagefind = results["peers"]["pagefind"]["search"]
+        summary["Pagefind first result (ms) / bytes fetched, gzip"] = (
+            pagefind["median_ms"],
+            pagefind["gzip_bytes_loaded"],
+        )
         (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
-        for key in list(summary)[-2:]:
+        for key in list(summary)[-3:]:
             print(f"{key}: {summary[key]}")
 
 

@@ -10,6 +10,7 @@ import pytest
 from dossier.web.search_shards import (
     CORE_END,
     CORE_START,
+    DOC_CHUNK,
     FOLDER,
     SHARD_BYTES,
     ShardedIndex,
@@ -24,6 +25,7 @@ def frozen(words: int) -> dict:
     return {
         "docnames": ["a", "b"],
         "titles": ["A", "B"],
+        "filenames": ["a.md", "b.md"],
         "terms": {f"word{i}": [0, 1] if i % 3 else 1 for i in range(words)},
         "titleterms": {f"title{i}": i % 2 for i in range(words // 10)},
         "alltitles": {
@@ -47,6 +49,13 @@ def shard_holding(outdir, core: dict, word: str) -> dict:
     names = core["termshards"]
     text = (outdir / FOLDER / names[shard_of(word, len(names))]).read_text()
     return json.loads(text[text.index("(") + 1 : -1])
+
+
+def bucket_holding(outdir, core: dict, kind: str, gram: str):
+    """What the trigram bucket of ``kind`` the browser loads for ``gram`` holds."""
+    names = core["grams"][kind]["buckets"]
+    text = (outdir / FOLDER / names[shard_of(gram, len(names))]).read_text()
+    return json.loads("[" + text[text.index("(") + 1 : -1] + "]")[1]
 
 
 def dump(outdir, data: dict) -> str:
@@ -79,7 +88,9 @@ def test_a_word_is_in_the_shard_its_hash_names(tmp_path):
     core = core_of(dump(tmp_path, frozen(3000)))
     assert "word42" in shard_holding(tmp_path, core, "word42")["terms"]
     assert "title42" in shard_holding(tmp_path, core, "title42")["titleterms"]
-    assert "word42" in (tmp_path / FOLDER / core["termwords"]).read_text()
+    assert "word42" in (tmp_path / FOLDER / core["grams"]["words"]["all"]).read_text()
+    for gram in ("wor", "ord", "rd4", "d42"):
+        assert "word42" in bucket_holding(tmp_path, core, "words", gram).split()
 
 
 def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
@@ -90,7 +101,12 @@ def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
     for word in ("ça", "va", "zoë"):
         assert "Ça va, Zoë?" in shard_holding(tmp_path, core, word)["alltitles"]
     in_titles = {"a", "section", "12", "of", "b", "ça", "va", "zoë"}
-    assert set(core["titlewords"].split()) == {f"title{i}" for i in range(300)} | in_titles
+    every = (tmp_path / FOLDER / core["grams"]["titlewords"]["all"]).read_text()
+    assert (
+        set(json.loads("[" + every[every.index("(") + 1 : -1] + "]")[1].split())
+        == {f"title{i}" for i in range(300)} | in_titles
+    )
+    assert "zoë" in bucket_holding(tmp_path, core, "titlewords", "zoë").split()
 
 
 def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):
@@ -176,3 +192,46 @@ def test_after_reading_the_index_back_an_unchanged_index_serialises_no_shard(tmp
     stream = io.StringIO()
     again.dump(data, stream)
     assert stream.getvalue() == core
+
+
+def test_pages_names_and_titles_come_in_files_by_page_number(tmp_path):
+    """The core names no page: a query loads the ``docs`` files of the pages it lists."""
+    data = frozen(300)
+    pages = DOC_CHUNK * 2 + 10
+    data["docnames"] = [f"page{n:04}" for n in range(pages)]
+    data["titles"] = [f"Page {n}" for n in range(pages)]
+    data["filenames"] = [f"page{n:04}.md" for n in range(pages)]
+    data["objects"] = {"": [[n, 0, 1, "", f"Object {n}"] for n in range(0, pages, 7)]}
+    core_text = dump(tmp_path, data)
+    core = core_of(core_text)
+    assert core["docnames"] == core["titles"] == core["filenames"] == []
+    assert core["objects"] == {} and core["indexentries"] == {}
+    assert len(core["docchunks"]) == 3
+    assert core["docfirst"] == ["page0000", f"page{DOC_CHUNK:04}", f"page{2 * DOC_CHUNK:04}"]
+    text = (tmp_path / FOLDER / core["docchunks"][1]).read_text()
+    chunk = json.loads(text[text.index("(") + 1 : -1])
+    assert chunk["start"] == DOC_CHUNK
+    assert chunk["titles"][0] == f"Page {DOC_CHUNK}"
+    assert chunk["filenames"][0] == 0, "a page's source file is its name and the usual suffix"
+    text = (tmp_path / FOLDER / core["defchunks"][1]).read_text()
+    defs = json.loads(text[text.index("(") + 1 : -1])
+    assert {row[0] for _prefix, row in defs} == {
+        n for n in range(DOC_CHUNK, 2 * DOC_CHUNK) if n % 7 == 0
+    }
+    assert load(tmp_path, core_text) == data
+
+
+def test_objects_and_index_entries_are_in_the_bucket_of_each_trigram(tmp_path):
+    data = frozen(300)
+    data["objects"] = {"": [[0, 0, 1, "", "Massoud Rajavi"]], "dossier": [[1, 0, 1, "", "Ashraf"]]}
+    data["indexentries"] = {"camp ashraf": [[1, "", True]]}
+    core = core_of(dump(tmp_path, data))
+    for gram in ("mas", "raj", "avi"):
+        assert [0, "", [0, 0, 1, "", "Massoud Rajavi"]] in bucket_holding(
+            tmp_path, core, "objects", gram
+        )
+    assert [1, "dossier", [1, 0, 1, "", "Ashraf"]] in bucket_holding(
+        tmp_path, core, "objects", "r.a"
+    )
+    for gram in ("cam", "p a", "raf"):
+        assert "camp ashraf" in bucket_holding(tmp_path, core, "entries", gram)

@@ -2,17 +2,30 @@
 
 Sphinx writes one ``searchindex.js`` that the search page must parse whole
 before the first result; at 1,000 articles that is 8 MB, nearly all of it word
-maps.  Here the HTML builder's index format writes a *core* ``searchindex.js``
-(page names and titles, objects, index entries, the shards' names and the list
-of title words) and puts the rest in shards under ``_search/``: the word →
-pages maps (``terms`` and ``titleterms``, a word's shard being a hash of the
-word) and the section titles (``alltitles``, each filed under every word it
-holds).  Each file is named by a hash of its content, so a browser never pairs
-a new core with an old shard.  ``dossier-search.js`` loads the shards the
-query needs, and the list of all words only when a query word is not itself
-indexed (Sphinx also matches inside longer words).  On the next build Sphinx
-reads the index back through the same format, which joins the shards again, so
-incremental builds keep every page's words.
+maps, and at 10,000 the page names and titles alone are 2 MB.  Here the HTML
+builder's index format writes a small *core* ``searchindex.js`` (the tables
+Sphinx's search looks things up in, empty, and the names of the files that fill
+them) and puts the rest in files under ``_search/``, each named by a hash of
+its content (a browser never pairs a new core with an old file):
+
+- ``shard-*``: the word → pages maps (``terms``, ``titleterms``; a word's shard
+  is a hash of the word) and the section titles (``alltitles``, each filed
+  under every word it holds);
+- ``docs-*``: each page's name, title and source file, ``DOC_CHUNK`` pages a
+  file by page number (Sphinx numbers pages in the order of their names), with
+  the objects they define;
+- buckets that find what *holds* a query word (Sphinx matches inside longer
+  words, object names and index entries): all words (``words``), title words
+  (``titlewords``), objects (``objects``) and index entries (``entries``), each
+  item filed under every three-letter run (trigram) of its text, so a query
+  word of three letters or more needs the bucket of its first trigram; a whole
+  file of each (``wordsall-*`` …) serves shorter query words.
+
+``dossier-search.js`` loads the shards and buckets the query needs, asks
+Sphinx's own search which pages it would list, loads their ``docs`` files, and
+only then lets Sphinx's search run.  On the next build Sphinx reads the index
+back through the same format, which joins the files again, so incremental
+builds keep every page's words.
 """
 
 from __future__ import annotations
@@ -21,6 +34,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,11 +54,17 @@ if TYPE_CHECKING:
 
 FOLDER = "_search"
 SHARD_BYTES = 32_000
-MAX_SHARDS = 256
+MAX_SHARDS = 4096
 SHARDED = ("terms", "titleterms", "alltitles")
+DOC_CHUNK = 512  # pages per ``docs`` file: ~32 kB of names and titles
+GRAMS = ("words", "titlewords", "objects", "entries")  # the kinds of trigram buckets
+GRAM = 3
 # The core is parsed as JSON: V8 reads a JSON string several times faster than
-# the same object written as a JavaScript literal.
-CORE_START, CORE_END = "Search.setIndex(JSON.parse(", "))"
+# the same object written as a JavaScript literal.  The comment marks this
+# layout: a core without it (an older dossier's) is read back and written anew.
+FORMAT_MARK = "/* dossier search index 2 */"
+CORE_START, CORE_END = FORMAT_MARK + "Search.setIndex(JSON.parse(", "))"
+OLD_CORE_START = "Search.setIndex(JSON.parse("
 TITLE_WORD = re.compile(r"\w+")
 
 
@@ -59,6 +79,14 @@ def shard_of(word: str, count: int) -> int:
     for byte in word.encode("utf-8"):
         value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
     return value % count
+
+
+def grams_of(text: str) -> frozenset[str]:
+    """The trigrams (three code points) of ``text``; ``dossier-search.js`` takes
+    a query word's first one.  A text shorter than that is its own."""
+    if len(text) < GRAM:
+        return frozenset((text,))
+    return frozenset(text[i : i + GRAM] for i in range(len(text) - GRAM + 1))
 
 
 def title_words(title: str) -> frozenset[str]:
@@ -79,13 +107,15 @@ class ShardedIndex:
     def __init__(self, outdir: Path) -> None:
         self.folder = Path(outdir) / FOLDER
         self._shards: tuple[list[str | None], list[dict[str, Any]]] = ([], [])
-        self._words: tuple[set[str], str] | None = None
         self._shard_of: tuple[int, dict[str, int]] = (0, {})
         self._title_words: dict[str, frozenset[str]] = {}
         self._count_for: tuple[int, tuple[int, ...]] | None = None
         self._core: tuple[dict[str, Any], str] | None = None
         self._maps: dict[str, dict[str, Any]] | None = None  # the sharded maps last written
         self._current: set[Path] | None = None  # the shard files the last dump's core names
+        self._grams: dict[str, Buckets] = {}  # by kind
+        self._grams_of: dict[str, frozenset[str]] = {}
+        self._docs: tuple[Any, ...] = ()  # what the docs files were last written from, their names
 
     def remove_stale(self) -> None:
         """Delete the shards no core names any more: only once the new
@@ -94,7 +124,7 @@ class ShardedIndex:
         index, ``features/name_search.py``) are not the core's."""
         if self._current is None:
             return
-        own = {*self.folder.glob("shard-*.js"), *self.folder.glob("words-*.js")}
+        own = {path for path in self.folder.glob("*-*.js") if path.name.split("-")[0] in OWN_KINDS}
         for stale in own - self._current:
             stale.unlink()
 
@@ -124,30 +154,103 @@ class ShardedIndex:
             names[i] = self._shard_file(groups[i])
         shards = list(names)
         self._shards = (names, groups)
-        if self._words is None or self._words[0] != terms.keys():
-            words = set(terms)
-            self._words = (words, self._write("words", "addWords", _json(" ".join(sorted(words)))))
-        self._current = {self.folder / name for name in [*shards, self._words[1]] if name}
-        wordless = {title: places for title, places in titles.items() if not filed[title]}
+        objects = [
+            [prefix, row] for prefix, found in data["objects"].items() for row in _as_json(found)
+        ]
+        entries = {term: _as_json(sorted(places)) for term, places in data["indexentries"].items()}
         in_titles = set(data["titleterms"]).union(*filed.values())
+        grams = {
+            "words": self._gram_files("words", frozenset(terms)),
+            "titlewords": self._gram_files("titlewords", frozenset(in_titles)),
+            "objects": self._gram_files("objects", objects),
+            "entries": self._gram_files("entries", entries),
+        }
+        docs, defs, first = self._doc_files(data, objects)
+        self._current = {
+            self.folder / name
+            for name in [
+                *shards,
+                *docs,
+                *defs,
+                *(name for files in grams.values() for name in [*files["buckets"], files["all"]]),
+            ]
+            if name
+        }
+        wordless = {title: places for title, places in titles.items() if not filed[title]}
         core = {
             **data,
-            # Sphinx lists a term's places in the order pages were last read:
-            # sorted, the same sources give the same file whatever the history.
-            "indexentries": {
-                term: _as_json(sorted(places)) for term, places in data["indexentries"].items()
-            },
-            "objects": {prefix: _as_json(found) for prefix, found in data["objects"].items()},
+            # Filled by the browser from the files below, as a query needs them.
+            "docnames": [],
+            "titles": [],
+            "filenames": [],
+            "objects": {},
+            "indexentries": {},
             "terms": {},
             "titleterms": {},
             "alltitles": wordless,
             "termshards": shards,
-            "termwords": self._words[1],
-            "titlewords": " ".join(sorted(in_titles)),
+            "docchunks": docs,
+            "defchunks": defs,
+            "docfirst": first,
+            "docchunk": DOC_CHUNK,
+            "grams": grams,
         }
         if self._core is None or self._core[0] != core:
             self._core = (core, CORE_START + json.dumps(_json(core), ensure_ascii=False) + CORE_END)
         stream.write(self._core[1])
+
+    def _doc_files(
+        self, data: dict[str, Any], objects: list
+    ) -> tuple[list[str], list[str | None], list[str]]:
+        """The ``docs`` files (``DOC_CHUNK`` pages each: names, titles, and
+        source files written as 0 where they are the name and the usual
+        suffix), the ``defs`` files (the objects those pages define, which the
+        names index reads), and the first page name of each."""
+        docnames, titles, filenames = data["docnames"], data["titles"], data["filenames"]
+        key = (docnames, titles, filenames, objects)
+        if self._docs and self._docs[0] == key:
+            return self._docs[1]
+        defined: dict[int, list] = {}
+        for prefix, row in objects:
+            defined.setdefault(row[0], []).append([prefix, row])
+        suffixes = Counter(
+            file[len(name) :]
+            for name, file in zip(docnames, filenames, strict=True)
+            if isinstance(file, str) and file.startswith(name)
+        )
+        suffix = suffixes.most_common(1)[0][0] if suffixes else ""
+        docs, defs, first = [], [], []
+        for start in range(0, len(docnames), DOC_CHUNK):
+            end = start + DOC_CHUNK
+            names = list(docnames[start:end])
+            chunk = {
+                "start": start,
+                "docnames": names,
+                "titles": list(titles[start:end]),
+                "suffix": suffix,
+                "filenames": [
+                    0 if file == name + suffix else file
+                    for name, file in zip(names, filenames[start:end], strict=True)
+                ],
+            }
+            docs.append(self._write("docs", "addDocs", _json(chunk)))
+            held = [o for n in range(start, end) for o in defined.get(n, ())]
+            defs.append(self._write("defs", "addDefs", _json(held)) if held else None)
+            first.append(names[0])
+        self._docs = (key, (docs, defs, first))
+        return docs, defs, first
+
+    def _gram_files(self, kind: str, items: Any) -> dict[str, Any]:
+        """The buckets of ``kind`` and its whole file (``Buckets``)."""
+        if kind not in self._grams:
+            self._grams[kind] = Buckets(kind, self)
+        return self._grams[kind].update(items)
+
+    def _grams_in(self, text: str) -> frozenset[str]:
+        """``grams_of``, remembered between rebuilds."""
+        if text not in self._grams_of:
+            self._grams_of[text] = grams_of(text)
+        return self._grams_of[text]
 
     def _shard_in(self, count: int) -> Callable[[str], int]:
         """A word's shard, from the table of the words seen before (``_shard_table``)."""
@@ -226,13 +329,15 @@ class ShardedIndex:
 
     def load(self, stream: Any) -> dict[str, Any]:
         text = stream.read()
-        if text.startswith(CORE_START) and text.endswith(CORE_END):
-            data = json.loads(json.loads(text[len(CORE_START) : -len(CORE_END)]))
+        for start in (CORE_START, OLD_CORE_START):
+            if text.startswith(start) and text.endswith(CORE_END):
+                data = json.loads(json.loads(text[len(start) : -len(CORE_END)]))
+                break
         else:
             data = js_index.loads(text)  # Sphinx's own format
         if not isinstance(data, dict) or "termshards" not in data:
             return data
-        if "titlewords" not in data:
+        if "titlewords" not in data and "docchunks" not in data:
             # Sphinx then builds the index afresh (the environment version changed with it).
             raise ValueError("search index written by an older dossier")
         core = dict(data)
@@ -241,9 +346,10 @@ class ShardedIndex:
             for name in data.pop("termshards"):
                 group = {part: {} for part in SHARDED}
                 if name:
-                    shard = (self.folder / name).read_text(encoding="utf-8")
-                    group = json.loads(shard[shard.index("(") + 1 : -1])
+                    group = self._read(name)[0]
                 groups.append(group)
+            if "docchunks" in data:
+                self._read_rest(data)
         except (OSError, TypeError, ValueError) as error:
             # Sphinx reports this as an index it could not load (then: make clean).
             msg = f"search index shard in {self.folder} unreadable: {error}"
@@ -255,11 +361,160 @@ class ShardedIndex:
         self._maps = {part: data[part] for part in SHARDED}
         sizes = (len(data["terms"]), len(data["titleterms"]), len(data["alltitles"]))
         self._count_for = (len(groups), sizes)
-        words = data.pop("termwords", None)
-        self._words = (set(data["terms"]), words) if words else None
-        data.pop("titlewords", None)
-        self._core = (core, text)
+        for key in (
+            "termwords",
+            "titlewords",
+            "docchunks",
+            "defchunks",
+            "docfirst",
+            "docchunk",
+            "grams",
+        ):
+            data.pop(key, None)
+        if text.startswith(CORE_START):
+            self._core = (core, text)
         return data
+
+    def _read(self, name: str) -> list[Any]:
+        """The values a file under ``_search/`` passes to ``DossierSearch``."""
+        body = (self.folder / name).read_text(encoding="utf-8")
+        return json.loads("[" + body[body.index("(") + 1 : -1] + "]")
+
+    def _read_rest(self, data: dict[str, Any]) -> None:
+        """The pages' names and titles, objects and index entries, from their files."""
+        for part in ("docnames", "titles", "filenames"):
+            data[part] = []
+        for name in data["docchunks"]:
+            chunk = self._read(name)[0]
+            data["docnames"].extend(chunk["docnames"])
+            data["titles"].extend(chunk["titles"])
+            data["filenames"].extend(
+                chunk["docnames"][n] + chunk["suffix"] if file == 0 else file
+                for n, file in enumerate(chunk["filenames"])
+            )
+        objects: dict[str, list] = {}
+        for _n, prefix, row in self._read(data["grams"]["objects"]["all"])[1]:
+            objects.setdefault(prefix, []).append(row)
+        data["objects"] = objects
+        data["indexentries"] = self._read(data["grams"]["entries"]["all"])[1]
+
+
+class Buckets:
+    """One kind of trigram buckets, kept between dumps: after an edit only the
+    buckets of the items that changed are written again (at 1,000 articles,
+    filing 37,000 words anew takes seconds)."""
+
+    def __init__(self, kind: str, index: ShardedIndex) -> None:
+        self.kind, self.index = kind, index
+        self.items: Any = None  # words (a frozenset), [prefix, row] objects or entry -> places
+        self.size = 0
+        self.count: tuple[int, int] | None = None  # buckets, and the size they were made for
+        self.members: list[set[Any]] = []
+        self.names: list[str | None] = []
+        self.files: dict[str, Any] = {}
+        self._bucket_of: dict[str, int] = {}  # trigram -> bucket, for this count
+
+    def update(self, items: Any) -> dict[str, Any]:
+        """``{"buckets": [file names], "all": file name}`` for ``items``."""
+        old = self.items
+        if old is not None and old == items:
+            return self.files
+        changed: Any = None
+        if old is not None and self.kind != "objects":  # objects are numbered: all anew
+            changed = old ^ items if isinstance(items, frozenset) else _changed_keys(items, old)
+            size = self.size + sum(self._size(key, items) for key in changed if key in items)
+            size -= sum(self._size(key, old) for key in changed if key in old)
+            if _stable(self.count, size) != self.count:
+                changed = None
+        if changed is None:
+            size = sum(self._size(key, items) for key in self._keys(items))
+            count = _stable(self.count, size)
+            if count != self.count:
+                self._bucket_of = {}
+            self.count, self.members = count, [set() for _ in range(count[0])]
+            self.names = [None] * count[0]
+            changed, touched = self._keys(items), set(range(count[0]))
+        else:
+            touched = set()
+        self.items, self.size = items, size
+        objects = self.kind == "objects"  # all filed anew: each key is an item
+        for key in changed:
+            where = self._where(key)
+            touched |= where
+            for bucket in where:
+                if objects or key in items:
+                    self.members[bucket].add(key)
+                else:
+                    self.members[bucket].discard(key)
+        write = self.index._write
+        for bucket in touched:
+            keys = sorted(self.members[bucket])
+            body = _gram_body(self.kind, keys, items)
+            self.names[bucket] = write(self.kind, "addGrams", body) if keys else None
+        every = _gram_body(self.kind, sorted(self._keys(items)), items)
+        self.files = {
+            "buckets": list(self.names),
+            "all": write(f"{self.kind}all", "addGrams", every),
+        }
+        return self.files
+
+    def _keys(self, items: Any) -> Any:
+        return range(len(items)) if self.kind == "objects" else items
+
+    def _text(self, key: Any, items: Any) -> str:
+        """What a query word is looked for in: an object's full name in lower
+        case (as Sphinx's search compares it), else the key itself."""
+        if self.kind == "objects":
+            prefix, row = items[key]
+            return (f"{prefix}.{row[4]}" if prefix else row[4]).lower()
+        return key
+
+    def _size(self, key: Any, items: Any) -> int:
+        return _item_size(self.kind, key, items) * len(self.index._grams_in(self._text(key, items)))
+
+    def _where(self, key: Any) -> set[int]:
+        """The buckets of ``key``'s trigrams."""
+        found = set()
+        # Objects are filed anew each time, so ``key`` is one of the current items.
+        for gram in self.index._grams_in(self._text(key, self.items)):
+            bucket = self._bucket_of.get(gram)
+            if bucket is None:
+                bucket = self._bucket_of[gram] = shard_of(gram, self.count[0])
+            found.add(bucket)
+        return found
+
+
+def _item_size(kind: str, key: Any, items: Any) -> int:
+    """About the bytes ``key`` takes in a bucket of ``kind``."""
+    if kind == "objects":
+        prefix, row = items[key]
+        return 16 + len(prefix) + len(row[3]) + len(row[4])
+    if kind == "entries":
+        return len(key) + 4 + 24 * len(items[key])
+    return len(key) + 1
+
+
+def _gram_body(kind: str, keys: list[Any], items: Any) -> str:
+    """What a bucket or whole file of ``kind`` passes to ``DossierSearch.addGrams``:
+    words space-separated, ``[number, prefix, row]`` objects, or entry -> places."""
+    if kind == "objects":
+        value: Any = [[key, *items[key]] for key in keys]
+    elif kind == "entries":
+        value = {key: items[key] for key in keys}
+    else:
+        value = " ".join(keys)
+    return f"{_json(kind)},{_json(value)}"
+
+
+def _stable(last: tuple[int, int] | None, size: int) -> tuple[int, int]:
+    """The bucket count for ``size`` bytes, and the size it was made for: the
+    last one while the size stays within a tenth of it (a new count moves every item)."""
+    if last is not None and abs(size - last[1]) <= last[1] / 10:
+        return last
+    return (shard_count(size), size)
+
+
+OWN_KINDS = {"shard", "docs", "defs", *GRAMS, *(f"{kind}all" for kind in GRAMS), "words"}
 
 
 _MISSING = object()
@@ -346,7 +601,7 @@ class IndexUpkeep:
     def load(self, docnames: set[str]) -> None:
         """Before writing ``docnames`` (the pages whose words the index takes in)."""
         builder = self.app.builder
-        self._changed = bool(docnames) or self.purged or not self.saved.exists()
+        self._changed = bool(docnames) or self.purged or not self._in_this_format()
         self.purged = False
         if self._kept is not None:
             builder.indexer, self._kept = self._kept, None
@@ -359,6 +614,15 @@ class IndexUpkeep:
             self._loaded = False
         if self._loaded:
             file_persian_words_as_searched(builder.indexer)
+
+    def _in_this_format(self) -> bool:
+        """The saved index exists, written in this layout (``FORMAT_MARK``; an
+        older dossier's is read back and written anew)."""
+        try:
+            with self.saved.open(encoding="utf-8") as saved:
+                return saved.read(len(FORMAT_MARK)) == FORMAT_MARK
+        except OSError:
+            return False
 
     def dump(self) -> None:
         if self._changed:

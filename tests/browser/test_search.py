@@ -96,9 +96,13 @@ SAME_AS_WHOLE_INDEX = [
 
 RESULTS_NOW = "(query) => JSON.stringify(Search._performSearch(...Search._parseQuery(query)))"
 
+# Every file the core names: word shards, pages' names and titles, and the
+# whole lists of words, title words, objects and index entries.
 LOAD_EVERY_SHARD = """async () => {
+  const index = Search._index;
+  const grams = Object.values(index.grams).map((files) => files.all);
+  const names = [index.termshards, index.docchunks, index.defchunks, grams].flat().filter(Boolean);
   const root = document.documentElement.dataset.content_root || "";
-  const names = [...Search._index.termshards.filter(Boolean), Search._index.termwords];
   await Promise.all(names.map((name) => new Promise((resolve, reject) => {
     const script = document.createElement("script");
     script.src = `${root}_search/${name}`;

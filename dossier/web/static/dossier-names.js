@@ -42,11 +42,22 @@
     return { key, script, length, lengths };
   }
 
-  function loadNames(query) {
+  const numbers = new Map(); // entity page -> its number in the index (sharded index)
+
+  /* The names files the query's key needs, then the index's entries of the pages it names. */
+  async function loadNames(query) {
     const { key, script, lengths } = shape(query);
-    if (!key) return Promise.resolve();
+    if (!key) return;
     const files = lengths.map((n) => table.shards[script + n]).filter(Boolean);
-    return Promise.all(files.map(window.DossierSearch.load));
+    await Promise.all(files.map(window.DossierSearch.load));
+    const found = match(query);
+    if (!found || !window.DossierSearch.sharded()) return;
+    await Promise.all(
+      found.pages.map(async (page) => {
+        const docname = table.dir + page;
+        numbers.set(docname, await window.DossierSearch.numberOf(docname));
+      }),
+    );
   }
 
   /* "swap", "soft", "hard" (the one edit between two keys), or null. */
@@ -96,12 +107,15 @@
   /* Sphinx's result row for an entity's page, as its object search makes it. */
   function resultFor(docname, score) {
     const index = Search._index;
-    const file = index.docnames.indexOf(docname);
+    const sharded = window.DossierSearch.sharded();
+    const file = sharded ? (numbers.get(docname) ?? -1) : index.docnames.indexOf(docname);
     if (file < 0) return null;
+    const defined = sharded
+      ? window.DossierSearch.definedIn(file).map(([, row]) => row)
+      : Object.values(index.objects).flat();
     let descr = null;
-    for (const found of Object.values(index.objects)) {
-      const object = found.find((row) => row[0] === file);
-      if (object) descr = `${index.objnames[object[1]][2]}, in ${index.titles[file]}`;
+    for (const object of defined.filter((row) => row[0] === file)) {
+      descr = `${index.objnames[object[1]][2]}, in ${index.titles[file]}`;
     }
     return [docname, index.titles[file], "", descr, score, index.filenames[file], "object"];
   }
