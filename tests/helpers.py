@@ -23,6 +23,16 @@ _MYST_MARKDOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark: \* shows as *
 _SPACE = re.compile(r"[ \t\r\n]+")  # not \s: a no-break space must stay a no-break space
 
+# Two paragraphs of a made-up news page (tests that import one).
+WORDS = (
+    "The council met on Tuesday and heard the report on the river’s water, which the "
+    "engineers had measured every week since the spring and found cleaner than before."
+)
+MORE = (
+    "Residents asked whether the new pumps would be paid for by the city or by the "
+    "region, and the mayor said the budget would be voted on in the autumn."
+)
+
 
 def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()

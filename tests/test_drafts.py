@@ -7,17 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import soup
+from helpers import MORE, WORDS, soup
 
 ROOT = Path(__file__).parent / "roots" / "test-entities"
-WORDS = (
-    "The council met on Tuesday and heard the report on the river’s water, which the "
-    "engineers had measured every week since the spring and found cleaner than before."
-)
-MORE = (
-    "Residents asked whether the new pumps would be paid for by the city or by the "
-    "region, and the mayor said the budget would be voted on in the autumn."
-)
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -13,17 +13,9 @@ import pytest
 from conftest import DOCS
 from dossier.sources import frontmatter
 from dossier.tools.evidence import verbatim_problems
-from helpers import dossier
+from helpers import MORE, WORDS, dossier
 
 BASE = Path(__file__).parent / "bad" / "_base"
-WORDS = (
-    "The council met on Tuesday and heard the report on the river’s water, which the "
-    "engineers had measured every week since the spring and found cleaner than before."
-)
-MORE = (
-    "Residents asked whether the new pumps would be paid for by the city or by the "
-    "region, and the mayor said the budget would be voted on in the autumn."
-)
 
 
 @pytest.fixture
