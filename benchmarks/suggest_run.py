@@ -26,7 +26,6 @@ import yaml
 
 from dossier.sources import registry
 from dossier.sources.frontmatter import body_lines
-from dossier.sources.names import Matcher
 from dossier.tools import suggest as suggest_module
 from dossier.tools.suggest_spans import article_lines
 
@@ -48,12 +47,13 @@ class Labelled:
 def from_registry(path: Path, docs: Path) -> Labelled:
     """The answer key of an article whose entities are in the registry."""
     known = registry.load(docs / "registry")
-    matcher = Matcher(known.surface_forms())
     forms: dict[str, set[str]] = {}
-    for line in article_lines(path, set()):
-        for start, end, ids in matcher.find(line.text):
-            if len(ids) == 1:
-                forms.setdefault(ids[0], set()).add(line.text[start:end])
+    lines = article_lines(path, set())
+    for form, ids in known.surface_forms().items():
+        # every form the article writes, even inside a longer one (EU in "EU courts")
+        pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+        if len(ids) == 1 and any(pattern.search(line.text) for line in lines):
+            forms.setdefault(ids[0], set()).add(form)
     for _number, line in body_lines(path.read_text(encoding="utf-8")):
         for words, target in _ENTITY_ROLE.findall(line):
             forms.setdefault(target.strip(), set()).add(words)

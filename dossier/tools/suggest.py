@@ -66,11 +66,12 @@ def suggestions(path: Path, known: Registry) -> tuple[list[Suggestion], list[Amb
                 ambiguous.setdefault(line.text[start:end], (line.number, ids))
     listed = sorted(((a, n, ids) for a, (n, ids) in ambiguous.items()), key=lambda x: x[1])
     known_keys = {key(form) for form in forms}
-    mentions = [m for m in Article(lines, matcher).mentions() if key(m.name) not in known_keys]
-    return _suggest(mentions), listed
+    article = Article(lines, matcher)
+    mentions = [m for m in article.mentions() if key(m.name) not in known_keys]
+    return _suggest(mentions, article.lowercase), listed
 
 
-def _suggest(mentions: list[Mention]) -> list[Suggestion]:
+def _suggest(mentions: list[Mention], lowercase: set[str]) -> list[Suggestion]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         groups[key(mention.name)].append(mention)
@@ -79,7 +80,7 @@ def _suggest(mentions: list[Mention]) -> list[Suggestion]:
     _merge_acronyms(groups)
     _merge_last_names(groups, aliases)
     _merge_heads(groups)
-    kept = {k: ms for k, ms in groups.items() if _worth_listing(ms, k in aliases)}
+    kept = {k: ms for k, ms in groups.items() if _worth_listing(ms, k in aliases, lowercase)}
     points = {k: suggest_kinds.guess(ms, aliases.get(k, ())) for k, ms in kept.items()}
     lists: dict[int, list[dict[str, float]]] = defaultdict(list)
     for k, ms in kept.items():
@@ -171,7 +172,10 @@ def _merge_last_names(groups: dict[str, list[Mention]], aliases: dict[str, list[
         if len(owners) != 1 or owners[0] not in groups:
             continue
         owner = groups[owners[0]]
-        if suggest_lexicon.is_common(mentions[0].name, 4.0) or not _person_name(owner):
+        word = mentions[0].name
+        if suggest_lexicon.is_common(word, 4.0) or suggest_lexicon.is_place(word):
+            continue
+        if not _person_name(owner):
             continue
         owner += groups.pop(group_key)
         aliases[owners[0]].append(mentions[0].name)
@@ -201,7 +205,7 @@ def _merge_heads(groups: dict[str, list[Mention]]) -> None:
             groups[owners[0]] += groups.pop(group_key)
 
 
-def _worth_listing(mentions: list[Mention], has_alias: bool) -> bool:
+def _worth_listing(mentions: list[Mention], has_alias: bool, lowercase: set[str]) -> bool:
     """Leave out a lone common word with a capital, a country's adjective and a
     word the article also writes in lower case."""
     first = mentions[0]
@@ -211,8 +215,15 @@ def _worth_listing(mentions: list[Mention], has_alias: bool) -> bool:
     if first.demonym or suggest_lexicon.is_demonym(word):
         language = suggest_lexicon.is_language(word)
         return language and any(m.before[:1] and m.before[0] in _LANGUAGE_NOUN for m in mentions)
-    if is_acronym(word) or not suggest_lexicon.is_common(word, 3.5):
+    if is_acronym(word):
+        return not suggest_lexicon.is_common(word, 5.0)  # TV, US: abbreviations of words
+    if not suggest_lexicon.is_common(word, 3.5):
         return True
+    if suggest_lexicon.is_common(word, 3.3) and all(m.adjective for m in mentions):
+        return False  # Western special-interest groups, the Swiss cooperative
     if any(m.list_id is not None for m in mentions):
         return True
-    return len(mentions) >= 2 and suggest_lexicon.is_place(word)
+    if word.lower() in lowercase:
+        return False
+    # Never written in lower case: a place, or a name that is also a word (Instagram).
+    return suggest_lexicon.is_place(word) or not suggest_lexicon.is_common(word, 5.0)

@@ -15,32 +15,17 @@ from collections import Counter
 from collections.abc import Iterable
 
 from dossier.tools import suggest_lexicon as lexicon
+from dossier.tools.suggest_lexicon import (
+    ORGANIZATION_HEADS,
+    ORGANIZATION_STARTS,
+    OUTLET_HEADS,
+    OUTLET_STARTS,
+    PLACE_HEADS,
+)
 from dossier.tools.suggest_spans import Mention, is_acronym
 
 KINDS = ("person", "organization", "outlet", "place", "work", "term")
 
-# The last word of an organization's or an outlet's name, and the first.
-ORGANIZATION_HEADS = frozenset(
-    """university ministry council authority union society committee party bank court courts
-    assembly corps army organization organisation institute center centre foundation festival
-    company group association alliance front movement service services office commission club
-    press museum guild trust cooperative federation league department police guards units
-    councils international fund board administration agency logistics chemie freight airlines
-    school college academy church mosque hospital parliament senate government bureau
-    brigade brigades forces network holdings ag inc ltd gmbh llc plc sa bv nv""".split()
-)
-ORGANIZATION_STARTS = frozenset(
-    "university ministry council court assembly institute academy bank office".split()
-)
-OUTLET_HEADS = frozenset(
-    """news tv fm radio gazette times post herald tribune journal weekly daily magazine
-    channel broadcasting telegraph observer chronicle courier express monitor review""".split()
-)
-OUTLET_STARTS = frozenset("radio rádio radio jornal canal channel le la il el al".split())
-PLACE_HEADS = frozenset(
-    """island islands town city province region sea river valley mountains mountain lake
-    bay coast county district street square airport port camp""".split()
-)
 # Words next to a name that say what it is.
 OUTLET_CONTEXT = frozenset(
     """newspaper newspapers magazine website site agency agencies broadcaster channel station
@@ -49,7 +34,13 @@ OUTLET_CONTEXT = frozenset(
 WORK_CONTEXT = frozenset(
     """book books novel film films documentary documentaries album collection report study
     pamphlet plan series title titles song songs play programme program anthology poem
-    poems essay feature called titled entitled production productions""".split()
+    poems essay feature production productions""".split()
+)
+WORK_VERBS = frozenset("called titled entitled named".split())
+ORGANIZATION_CONTEXT = frozenset(
+    """union unions association cooperative bank producer company firm operator group party
+    movement body regulator charity trust foundation institute manufacturer maker retailer
+    insurer carrier airline publisher orchestra band team club federation coalition""".split()
 )
 PERSON_VERBS = frozenset(
     """said says told tells argues argued explains explained recounts wrote writes added
@@ -75,7 +66,7 @@ def guess(mentions: list[Mention], aliases: Iterable[str] = ()) -> dict[str, flo
         points["person"] += 4
     if any(m.demonym for m in mentions):
         points["term"] += 2
-    if lexicon.is_place(name):
+    if lexicon.is_place(name) and not is_acronym(name):
         points["place"] += 3 if len(words) > 1 or not lexicon.is_common(name, 4.5) else 2
     head, start = lower[-1], lower[0]
     if head in ORGANIZATION_HEADS or start in ORGANIZATION_STARTS:
@@ -110,7 +101,8 @@ def _shape_points(words: list[str], mentions: list[Mention], points: Counter[str
     heads = ORGANIZATION_HEADS | OUTLET_HEADS | PLACE_HEADS
     if common and not rare and not any(w in heads for w in lower):
         points["work"] += 1.5
-    if 2 <= len(words) <= 4 and not common and not small and "of" not in lower:
+    alphabetic = all(w.replace("-", "").isalpha() for w in words)
+    if 2 <= len(words) <= 4 and alphabetic and not common and not small and "of" not in lower:
         points["person"] += 1.5
     reading = lexicon.person_or_organization(" ".join(words))
     if reading == "person" and not common:
@@ -124,8 +116,14 @@ def _context_points(mention: Mention, points: Counter[str]) -> None:
     near = set(before[:3]) | set(after[:2])
     if near & OUTLET_CONTEXT:
         points["outlet"] += 1.5
-    if near & WORK_CONTEXT or before[:2] in (("as", "such"), ("like", "names")):
+    if near & WORK_CONTEXT or set(before[:1]) & WORK_VERBS:
         points["work"] += 1.5
+    if before[:2] in (("as", "such"), ("like", "names")):
+        points["work"] += 0.5
+    if set(before[:3]) & ORGANIZATION_CONTEXT:
+        points["organization"] += 2
+    if after[:1] == ("who",):
+        points["person"] += 1.5
     if after[:1] and after[0] in PERSON_VERBS and mention.shape == "run":
         points["person"] += 0.5
     if before[:1] and before[0] in PLACE_PREPOSITIONS and mention.shape == "run":

@@ -30,7 +30,31 @@ from pathlib import Path
 from dossier.sources.spelling import latin_key
 
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z '’.-]*$")
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+
+# Name patterns ("University of …", "… News", "… Island"): the first or last
+# word of the names of organizations, outlets and places.
+ORGANIZATION_HEADS = frozenset(
+    """university ministry council authority union society committee party bank court courts
+    assembly corps army organization organisation institute center centre foundation festival
+    company group association alliance front movement service services office commission club
+    press museum guild trust cooperative federation league department police guards units
+    councils international fund board administration agency logistics chemie airlines
+    school college academy church mosque hospital parliament senate government bureau
+    brigade brigades forces network holdings ag inc ltd gmbh llc plc sa bv nv""".split()
+)
+ORGANIZATION_STARTS = frozenset(
+    "university ministry council court assembly institute academy bank office".split()
+)
+OUTLET_HEADS = frozenset(
+    """news tv fm radio gazette times post herald tribune journal weekly daily magazine
+    channel broadcasting telegraph observer chronicle courier express monitor review""".split()
+)
+OUTLET_STARTS = frozenset("radio rádio radio jornal canal channel le la il el al".split())
+PLACE_HEADS = frozenset(
+    """island islands town city province region sea river valley mountains mountain lake
+    bay coast county district street square airport port camp""".split()
+)
 
 
 def fold(text: str) -> str:
@@ -158,7 +182,12 @@ def _build_gazetteer() -> dict[str, frozenset[str]]:
         add(country["name"], countries)
     for region in pycountry.subdivisions:
         add(region.name)
-    names = (_ascii(language.name.split(" (")[0]) for language in pycountry.languages)
+    # ISO 639-1's languages: pycountry's full list also holds Ali and Amol.
+    names = (
+        _ascii(language.name.split(" (")[0])
+        for language in pycountry.languages
+        if hasattr(language, "alpha_2")
+    )
     languages = {name for name in names if " " not in name and _LATIN.match(name)}
     return {
         "places": frozenset(places),

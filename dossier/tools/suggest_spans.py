@@ -38,11 +38,11 @@ _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+")
 # only follow a common word written with a capital, as in a title (Rain over
 # Lamu, Citizens for the Douro) or, for "and", sit between two (Documents and
 # Secrets).  nameparser's particles (de, van, al, bin) join names.
-_ALWAYS = frozenset({"of", "on"})
 _TITLE_JOINS = frozenset(
     {"for", "over", "under", "from", "but", "in", "to", "with", "at", "by", "against", "without"}
 )
 _AND = frozenset({"and", "&"})
+_LOCATIVE = frozenset({"in", "at", "to", "from"})
 
 
 @dataclasses.dataclass
@@ -86,6 +86,7 @@ class Mention:
     acronym_after: str = ""  # an acronym in brackets right after it: (NCRI)
     list_id: int | None = None  # the list of names it stands in, if any
     demonym: bool = False  # a country's adjective or a language's name
+    adjective: bool = False  # a lowercase word other than "said", "in" or "and" follows
     words: tuple[str, ...] = ()
 
     @property
@@ -142,24 +143,41 @@ def _resolve_roles(text: str, known_ids: set[str]) -> tuple[str, list[tuple[int,
 def tokens(text: str) -> list[Token]:
     found: list[Token] = []
     previous_end = 0
-    for match in _TOKEN.finditer(text):
-        word = match.group(0)
-        token = Token(word, match.start(), match.end(), gap=text[previous_end : match.start()])
+    for start, end in _word_spans(text):
+        word = text[start:end]
+        token = Token(word, start, end, gap=text[previous_end:start])
         if word.endswith(("’s", "'s")) and len(word) > 3:
-            token.text, token.end, token.possessive = word[:-2], match.end() - 2, True
-        elif text[match.end() : match.end() + 1] in "’'" and word.endswith("s"):
-            token.possessive = not text[match.end() + 1 : match.end() + 2].isalpha()
-        previous_end = match.end()
+            token.text, token.end, token.possessive = word[:-2], end - 2, True
+        elif text[end : end + 1] in "’'" and word.endswith("s"):
+            token.possessive = not text[end + 1 : end + 2].isalpha()
+        previous_end = end
         found.append(token)
     _mark_weak(found, text)
     return found
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Words; a compound with a lowercase word of three letters or more
+    (Iranian-born, MOIS-sponsored) is two words, a joined name (Nasim-e,
+    Safi-Zamir, Tell-Tale) one."""
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        parts = word.split("-")
+        if len(parts) == 1 or not any(p.islower() and len(p) >= 3 for p in parts):
+            yield match.span()
+            continue
+        offset = match.start()
+        for part in parts:
+            if part:
+                yield offset, offset + len(part)
+            offset += len(part) + 1
 
 
 def _mark_weak(found: list[Token], text: str) -> None:
     """Mark the tokens whose capital says nothing: a sentence's or quotation's
     first word, and every word of a line in title case."""
     words = [t for t in found if len(t.text) > 3 and t.text[0].isalpha()]
-    title_case = len(words) >= 4 and sum(t.capitalised for t in words) >= 0.7 * len(words)
+    title_case = 4 <= len(words) <= 20 and sum(t.capitalised for t in words) >= 0.7 * len(words)
     for index, token in enumerate(found):
         if title_case or index == 0:
             token.weak = True
@@ -170,7 +188,15 @@ def _mark_weak(found: list[Token], text: str) -> None:
             lexicon.is_title(previous.text) and len(previous.text) <= 3
         )
         ended = _SENTENCE_END.search(gap) and not (abbreviation and gap.startswith(". "))
-        token.weak = bool(ended) or bool(re.search("[“‘\"]", gap))
+        quoted = re.search("[“‘\"]", gap) and not _short_quote(text, token.start)
+        token.weak = bool(ended) or bool(quoted)
+
+
+def _short_quote(text: str, start: int) -> bool:
+    """“Resistance Units”, “People’s Councils”: a name in quotation marks
+    (a few words, no punctuation), not the start of a quoted sentence."""
+    match = re.match(r"([^“”‘’\".,;:!?]{1,60})[”’\"]", text[start:])
+    return bool(match) and len(match.group(1).split()) <= 5
 
 
 class Article:
@@ -191,8 +217,9 @@ class Article:
                     self.strong.add(token.text)
         self._lists = 0
 
-    def is_name_word(self, token: Token) -> bool:
-        """Whether a capitalised word reads as (part of) a name where it stands."""
+    def is_name_word(self, token: Token, following: Token | None = None) -> bool:
+        """Whether a capitalised word reads as (part of) a name where it stands;
+        ``following``: the next word, when a space separates them."""
         word = token.text
         if not token.capitalised or word.casefold() in lexicon.months_and_days() or word == "I":
             return False
@@ -200,6 +227,17 @@ class Article:
             return True
         if not token.weak:
             return True
+        if (
+            following is not None
+            and not following.weak
+            and following.capitalised
+            and self.is_name_word(following)
+            and not following.acronym
+            and (lexicon.is_name_particle(word.lower()) or lexicon.zipf(word) < 5.5)
+            and not lexicon.is_title(word)
+        ):
+            # Sofia Rinaldi, Van Dijk Logistics: a first word that begins a longer name
+            return lexicon.is_name_particle(word.lower()) or word.lower() not in self.lowercase
         if word.casefold() in self.lowercase or word.lower() in self.lowercase:
             return False
         if word in self.strong:
@@ -229,15 +267,24 @@ class Article:
         index = 0
         while index < len(found):
             token = found[index]
-            if not self.is_name_word(token):
+            following = found[index + 1] if index + 1 < len(found) else None
+            if following is not None and following.gap not in _SPACE:
+                following = None
+            if not self.is_name_word(token, following):
                 index += 1
                 continue
             run: list = [token]
             joins: list[str] = []
+            if index >= 2 and _particle_before(found, index) and not found[index - 2].capitalised:
+                run.insert(0, found[index - 1])  # de Vries, van Dijk
             index += 1
-            while index < len(found) and not run[-1].possessive:
+            while index < len(found):
                 nxt = found[index]
-                if nxt.gap in _SPACE and self.is_name_word(nxt):
+                if run[-1].possessive and not _possessor_common(run[-1], nxt, run):
+                    break
+                if _spaced(run[-1], nxt) and self.is_name_word(nxt):
+                    if run[-1].acronym and _name_at(self, found, index, place=True):
+                        break  # MEK Iran: two names
                     run.append(nxt)
                     index += 1
                     continue
@@ -262,6 +309,8 @@ class Article:
         word) continue the run that ends with ``last``; 0 if none."""
         words: list[Token] = []
         position = index
+        if last.possessive:
+            return 0
         while position < len(found) and len(words) < 2:
             token = found[position]
             if token.gap not in _SPACE or not (token.text.islower() or token.text == "&"):
@@ -277,16 +326,43 @@ class Article:
         if len(small) == 2 and small[1] != "the":
             return 0
         first = small[0]
-        if first in _ALWAYS or (lexicon.is_name_particle(first) and len(small) == 1):
-            return len(words) + 1
+        joined = len(words) + 1
+        run = self._run_before(found, index)
+        if first == "&" or (lexicon.is_name_particle(first) and len(small) == 1):
+            return joined
+        if first == "of":
+            return 0 if len(run) >= 2 and _person_like(run) else joined
+        if len(small) == 1 and len(first) <= 3 and lexicon.zipf(first) < 5:
+            rare = [t for t in (last, nxt) if lexicon.zipf(t.text) < 3.5]
+            return joined if rare else 0  # Nuru ya Pwani, Dar es Salaam
         if first == "the" and len(small) == 1:
-            return len(words) + 1 if lexicon.zipf(last.text) >= 5.5 else 0
+            return joined if lexicon.zipf(last.text) >= 5.5 or _is_title_word(last) else 0
+        place_follows = _name_at(self, found, position, place=True)
+        if first == "on":
+            return 0 if place_follows else joined
         title_word = _is_title_word(last)
         if first in _AND:
-            return len(words) + 1 if title_word and _is_title_word(nxt) else 0
+            right = nxt.capitalised and not nxt.acronym and lexicon.zipf(nxt.text) >= 2.5
+            head = last.text.lower() in lexicon.ORGANIZATION_HEADS  # ... Corps and the Ministry
+            place = lexicon.is_place(nxt.text)
+            return joined if title_word and right and not place and not head else 0
         if first in _TITLE_JOINS:
-            return len(words) + 1 if title_word else 0
+            if first in _LOCATIVE and place_follows:
+                return 0
+            return joined if title_word else 0
         return 0
+
+    @staticmethod
+    def _run_before(found: list[Token], index: int) -> list[Token]:
+        """The capitalised words right before ``index``."""
+        run: list[Token] = []
+        position = index - 1
+        while position >= 0 and found[position].capitalised:
+            run.insert(0, found[position])
+            if found[position].gap not in _SPACE:
+                break
+            position -= 1
+        return run
 
     def _mark_lists(self, runs: list[list], text: str) -> None:
         """Number the runs that stand in one list of three or more names."""
@@ -317,7 +393,8 @@ class Article:
             token = run[position]
             if lexicon.is_title(token.text) and lexicon.zipf(token.text) < 6:
                 rest = run[position + 1 :]
-                if _person_like(rest) and rest[0].gap in _SPACE:
+                in_list = list_id is not None and len(rest) < 2  # Father Taleghani, a film
+                if _person_like(rest) and _spaced(token, rest[0]) and not in_list:
                     title = " ".join(t.text for t in run[: position + 1])
                     run = rest
                     break
@@ -328,10 +405,10 @@ class Article:
                     break
         # A country's adjective or a language's name before a name complete without it.
         demonym = False
-        while len(run) > 1 and lexicon.is_demonym(run[0].text.split("-")[0]):
-            rest = run[1:]
-            if any(t.acronym or (t.text[0].isupper() and lexicon.zipf(t.text) < 3.5) for t in rest):
-                run = rest
+        while len(run) == 2 and lexicon.is_demonym(run[0].text):
+            rest = run[1]
+            if rest.acronym or lexicon.zipf(rest.text) < 3.5:
+                run = run[1:]  # Iranian IRGC, Iranian Gestapo
                 continue
             break
         while run and run[-1].text.islower():
@@ -342,12 +419,10 @@ class Article:
             demonym = True
         # Split a run at a possessive whose owner is a name (Khamenei’s Remarks).
         pieces: list[list[Token]] = [[]]
-        for token in run:
+        for position, token in enumerate(run):
             pieces[-1].append(token)
             if token.possessive and token is not run[-1]:
-                owner_common = lexicon.is_common(token.text) and not lexicon.is_place(token.text)
-                next_title = lexicon.is_title(run[run.index(token) + 1].text)
-                if not owner_common or token.acronym or next_title:
+                if not _possessor_common(token, run[position + 1], pieces[-1]):
                     pieces.append([])
         for piece in pieces:
             while piece and (piece[-1].text.islower() or piece[-1].text == "&"):
@@ -374,15 +449,19 @@ class Article:
                 shape="run",
                 weak=piece[0].weak,
                 title=title if piece is pieces[-1] or len(pieces) == 1 else "",
-                before=_context(found[:index], backwards=True),
+                before=_context(found[:index], backwards=True, first=piece[0]),
                 after=_context(found[last_index + 1 :], backwards=False),
                 joined=tuple(joins),
                 acronym_after=_acronym_after(line.text, piece[-1].end),
                 list_id=list_id,
                 demonym=demonym and len(piece) == 1,
+                adjective=_before_noun(found, last_index),
                 words=tuple(t.text for t in piece),
             )
-            if title and lexicon.zipf(title.split()[-1]) < 4.0 and " " not in title:
+            title_words = [w for w in title.split() if not lexicon.is_demonym(w)]
+            title = " ".join(title_words)
+            several = len(title_words) > 1 and all(map(lexicon.is_title, title_words))
+            if title and (lexicon.zipf(title) < 4.0 or several):
                 yield Mention(
                     name=title,
                     line=line.number,
@@ -407,7 +486,7 @@ class Article:
                 start=token.start,
                 end=token.end,
                 shape="term",
-                before=_context(found[:index], backwards=True),
+                before=_context(found[:index], backwards=True, first=token),
                 after=_context(found[index + 1 :], backwards=False),
                 words=(word,),
             )
@@ -454,6 +533,8 @@ def _person_like(tokens: list[Token]) -> bool:
         return False
     if any(not t.capitalised or lexicon.is_title(t.text) or t.acronym for t in tokens):
         return False
+    if tokens[-1].text.lower() in lexicon.ORGANIZATION_HEADS | lexicon.OUTLET_HEADS:
+        return False
     return any(len(t.text) == 1 or lexicon.zipf(t.text) < 4.0 for t in tokens)
 
 
@@ -489,10 +570,14 @@ def _stems(word: str) -> list[str]:
     return stems
 
 
-def _context(found: list[Token], *, backwards: bool) -> tuple[str, ...]:
-    """Up to four words before a mention, or three after it, within its
-    sentence, in lower case."""
+def _context(
+    found: list[Token], *, backwards: bool, first: Token | None = None
+) -> tuple[str, ...]:
+    """Up to four words before a mention (whose ``first`` word is given), or
+    three after it, within its sentence, in lower case."""
     words: list[str] = []
+    if first is not None and _SENTENCE_END.search(first.gap):
+        return ()
     if backwards:
         for token in reversed(found):
             words.append(token.text.lower())
@@ -523,3 +608,66 @@ def _covered(mention: Mention, known: list[tuple[int, int]], text: str) -> bool:
     return all(
         any(s <= mention.start + a and mention.start + b <= e for s, e in known) for a, b in words
     )
+
+
+def _spaced(previous: Token, token: Token) -> bool:
+    """Only a space between two words (or an initial's full stop: James L. Jones)."""
+    if token.gap in _SPACE or (previous.possessive and token.gap in ("’ ", "' ")):
+        return True
+    abbreviation = len(previous.text) == 1 or (
+        lexicon.is_title(previous.text) and len(previous.text) <= 3
+    )
+    return token.gap in (". ", ".\u00a0") and abbreviation and previous.capitalised
+
+
+def _possessor_common(owner: Token, nxt: Token, run: list[Token]) -> bool:
+    """People’s Councils, The Guide’s Tale, Swahili Translators’ Guild: the
+    possessive of a name's first common word (not of a name: Khamenei’s
+    Remarks, Iran’s President, the Assembly’s Defence Committee)."""
+    words = [t for t in run if t.text != "The" and not lexicon.is_demonym(t.text)]
+    return (
+        len(words) == 1
+        and lexicon.is_common(owner.text)
+        and not owner.acronym
+        and not lexicon.is_country(owner.text)
+        and not lexicon.is_title(nxt.text)
+    )
+
+
+def _before_noun(found: list[Token], index: int) -> bool:
+    """Whether the word after ``index`` is a lowercase word, not a common one
+    such as "said", "in" or "and" (Swiss sociologist, Arab countries)."""
+    if index + 1 >= len(found):
+        return False
+    nxt = found[index + 1]
+    return nxt.gap in _SPACE and nxt.text.isalpha() and nxt.text.islower() and (
+        lexicon.zipf(nxt.text) < 5.5
+    )
+
+
+def _particle_before(found: list[Token], index: int) -> bool:
+    previous = found[index - 1]
+    return (
+        lexicon.is_name_particle(previous.text)
+        and found[index].gap in _SPACE
+        and previous.gap in _SPACE
+    )
+
+
+def _name_at(article: Article, found: list[Token], index: int, *, place: bool) -> bool:
+    """Whether the capitalised words from ``index`` on name a place."""
+    words: list[Token] = []
+    while index < len(found) and found[index].capitalised and article.is_name_word(found[index]):
+        words.append(found[index])
+        if index + 1 < len(found) and found[index + 1].gap not in _SPACE:
+            break
+        index += 1
+    if not words:
+        return False
+    name = " ".join(t.text for t in words)
+    return lexicon.is_place(name) or lexicon.is_place(words[0].text) or (
+        len(words) > 1 and words[-1].text.lower() in _PLACE_WORDS
+    )
+
+
+_PLACE_WORDS = frozenset({"island", "islands", "province", "region", "river", "sea", "valley"})
