@@ -161,19 +161,21 @@ def _merge_last_names(groups: dict[str, list[Mention]], aliases: dict[str, list[
     """Tavares, after Helena Tavares: the person's last name used alone."""
     by_last: dict[str, list[str]] = defaultdict(list)
     for group_key, mentions in groups.items():
-        words = mentions[0].words
+        words = [w for w in mentions[0].words if not suggest_lexicon.is_name_particle(w.lower())]
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             by_last[key(words[-1])].append(group_key)
     for group_key in list(groups):
         mentions = groups[group_key]
-        if len(mentions[0].words) != 1 or group_key not in by_last:
+        words = [w for w in mentions[0].words if not suggest_lexicon.is_name_particle(w.lower())]
+        last = key(words[-1]) if words else ""
+        if len(words) != 1 or last not in by_last:
             continue
-        owners = by_last[group_key]
+        owners = [o for o in by_last[last] if o != group_key]
         if len(owners) != 1 or owners[0] not in groups:
             continue
         owner = groups[owners[0]]
-        word = mentions[0].name
-        if suggest_lexicon.is_common(word, 4.0) or suggest_lexicon.is_place(word):
+        word = words[0]
+        if suggest_lexicon.is_common(word, 3.5) or suggest_lexicon.is_place(word):
             continue
         if not _person_name(owner):
             continue

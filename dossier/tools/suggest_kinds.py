@@ -128,6 +128,8 @@ def _context_points(mention: Mention, points: Counter[str]) -> None:
         points["person"] += 0.5
     if before[:1] and before[0] in PLACE_PREPOSITIONS and mention.shape == "run":
         points["place"] += 0.5
+    elif len(before) >= 2 and before[0] == "the" and before[1] in PLACE_PREPOSITIONS:
+        points["place"] += 0.5  # from the sea to the Alps
     if before[:1] and lexicon.is_title(before[0]) and lexicon.zipf(before[0]) < 6:
         points["person"] += 1.5  # the novelist Amina Salim
     if mention.before[:1] == ("the",) and mention.shape == "run":
