@@ -8,7 +8,8 @@ writes it, an ``{entity}`` role's words included), and the articles of
 ``benchmarks/suggest/``, written and labelled by hand (``*.labels.yaml``:
 kind -> the forms of each named thing).  A suggestion is right when its name
 or one of its variants is a form of a labelled thing (compared as
-``suggest.key`` compares names: case, accents, a leading "the").  Results go to
+``suggest.key`` compares names: case, accents, a leading "the"; and a plural's
+s, as in Mullah and mullahs).  Results go to
 the screen and to ``build/bench/suggest.json``.
 """
 
@@ -58,7 +59,7 @@ def from_registry(path: Path, docs: Path) -> Labelled:
         for words, target in _ENTITY_ROLE.findall(line):
             forms.setdefault(target.strip(), set()).add(words)
     things = {
-        entity_id: (known.entities[entity_id].kind, {suggest_module.key(f) for f in written})
+        entity_id: (known.entities[entity_id].kind, {_key(f) for f in written})
         for entity_id, written in forms.items()
         if entity_id in known.entities
     }
@@ -68,7 +69,7 @@ def from_registry(path: Path, docs: Path) -> Labelled:
 def from_labels(path: Path) -> Labelled:
     labels = yaml.safe_load(path.with_suffix(".labels.yaml").read_text(encoding="utf-8"))
     things = {
-        forms[0]: (kind, {suggest_module.key(f) for f in forms})
+        forms[0]: (kind, {_key(f) for f in forms})
         for kind, listed in labels.items()
         for forms in listed
     }
@@ -79,7 +80,7 @@ def score(labelled: Labelled, found: list[suggest_module.Suggestion]) -> dict:
     owner = {k: thing for thing, (_kind, keys) in labelled.things.items() for k in keys}
     right, wrong, kinds_right, matched = [], [], [], set()
     for suggestion in found:
-        keys = [suggest_module.key(f) for f in (suggestion.name, *suggestion.variants)]
+        keys = [_key(f) for f in (suggestion.name, *suggestion.variants)]
         thing = next((owner[k] for k in keys if k in owner), None)
         if thing is None:
             wrong.append(suggestion)
@@ -107,8 +108,12 @@ def score(labelled: Labelled, found: list[suggest_module.Suggestion]) -> dict:
 
 
 def _thing(owner: dict[str, str], suggestion: suggest_module.Suggestion) -> str:
-    keys = [suggest_module.key(f) for f in (suggestion.name, *suggestion.variants)]
+    keys = [_key(f) for f in (suggestion.name, *suggestion.variants)]
     return next(owner[k] for k in keys if k in owner)
+
+
+def _key(name: str) -> str:
+    return suggest_module.key(name).removesuffix("s")
 
 
 def labelled_set() -> list[Labelled]:

@@ -200,7 +200,7 @@ def _suggest(args: argparse.Namespace) -> int:
     if written:
         lines = {e.id: e.description_line for e in registry.load(docs / "registry").entities.values()}
         for path, new_id, s in written:
-            print(f"{path}:{lines.get(new_id, 1)}: drafted '{new_id}' as a {s.kind}: {s.name}")
+            print(f"{path}:{lines.get(new_id, 1)}: drafted '{new_id}' ({s.kind}): {s.name}")
         print(
             f"next: write each draft's description (`dossier check` lists them until then), "
             f"then preview with `make serve`"
@@ -259,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     suggesting.add_argument("article", help="a page under docs/articles/")
     suggesting.add_argument(
+        "-w",
         "--write",
         action="store_true",
         help="append a draft entry for each listed name to the registry file of its kind",

@@ -63,7 +63,7 @@ def suggestions(path: Path, known: Registry) -> tuple[list[Suggestion], list[Amb
         for start, end, ids in matcher.find(line.text):
             inside_role = any(s <= start and end <= e for s, e in line.known)
             if len(ids) > 1 and not inside_role:
-                ambiguous.setdefault(line.text[start:end], (line.number, ids))
+                ambiguous.setdefault(line.text[start:end], (line.line_at(start), ids))
     listed = sorted(((a, n, ids) for a, (n, ids) in ambiguous.items()), key=lambda x: x[1])
     known_keys = {key(form) for form in forms}
     article = Article(lines, matcher)
@@ -78,6 +78,7 @@ def _suggest(mentions: list[Mention], lowercase: set[str]) -> list[Suggestion]:
     _split_lists_of_titles(groups)
     aliases: dict[str, list[str]] = defaultdict(list)
     _merge_acronyms(groups)
+    _merge_spellings(groups)
     _merge_last_names(groups, aliases)
     _merge_heads(groups)
     kept = {k: ms for k, ms in groups.items() if _worth_listing(ms, k in aliases, lowercase)}
@@ -157,6 +158,24 @@ def _merge_acronyms(groups: dict[str, list[Mention]]) -> None:
         mentions += other
 
 
+def _merge_spellings(groups: dict[str, list[Mention]]) -> None:
+    """Teheran and Tehran: one word written with or without a vowel inside."""
+    singles = {k: ms for k, ms in groups.items() if len(ms[0].words) == 1 and len(k) >= 5}
+    for group_key in sorted(singles, key=len, reverse=True):
+        for position in range(1, len(group_key) - 1):
+            if group_key[position] not in "aeiou":
+                continue
+            shorter = group_key[:position] + group_key[position + 1 :]
+            if shorter in groups and group_key in groups and shorter != group_key:
+                bigger, smaller = (
+                    (shorter, group_key)
+                    if len(groups[shorter]) >= len(groups[group_key])
+                    else (group_key, shorter)
+                )
+                groups[bigger] += groups.pop(smaller)
+                break
+
+
 def _merge_last_names(groups: dict[str, list[Mention]], aliases: dict[str, list[str]]) -> None:
     """Tavares, after Helena Tavares: the person's last name used alone."""
     by_last: dict[str, list[str]] = defaultdict(list)
@@ -175,10 +194,11 @@ def _merge_last_names(groups: dict[str, list[Mention]], aliases: dict[str, list[
             continue
         owner = groups[owners[0]]
         word = words[0]
-        if suggest_lexicon.is_common(word, 3.5) or suggest_lexicon.is_place(word):
+        if suggest_lexicon.is_common(word, 3.5) or not _person_name(owner):
             continue
-        if not _person_name(owner):
-            continue
+        kind, _confidence = suggest_kinds.decide(suggest_kinds.guess(owner), owner[0].name)
+        if kind != "person":
+            continue  # Kermanshah, after the outlet Nasim-e Kermanshah
         owner += groups.pop(group_key)
         aliases[owners[0]].append(mentions[0].name)
 

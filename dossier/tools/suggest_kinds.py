@@ -21,6 +21,7 @@ from dossier.tools.suggest_lexicon import (
     OUTLET_HEADS,
     OUTLET_STARTS,
     PLACE_HEADS,
+    PLACE_STARTS,
 )
 from dossier.tools.suggest_spans import Mention, is_acronym
 
@@ -47,6 +48,10 @@ PERSON_VERBS = frozenset(
     answered asked declined warned replied thinks believes""".split()
 )
 PLACE_PREPOSITIONS = frozenset("in from to at near across throughout around".split())
+PLACE_CONTEXT = frozenset(
+    """settlement camp village city town province region district county capital
+    island river valley""".split()
+)
 
 
 def guess(mentions: list[Mention], aliases: Iterable[str] = ()) -> dict[str, float]:
@@ -73,13 +78,16 @@ def guess(mentions: list[Mention], aliases: Iterable[str] = ()) -> dict[str, flo
         points["organization"] += 3
     if head in OUTLET_HEADS or start in OUTLET_STARTS:
         points["outlet"] += 3.5
-    if head in PLACE_HEADS and len(words) > 1:
+    if (head in PLACE_HEADS or start in PLACE_STARTS) and len(words) > 1:
         points["place"] += 2.5
     if is_acronym(name):
+        # NGOs, a so-called NGO: a common noun; a CIA coup: a name as an adjective
         plural = any(m.name.endswith("s") for m in mentions) or any(
-            m.before[:1] in (("a",), ("an",)) for m in mentions
+            m.before[:1] in (("a",), ("an",)) and not m.adjective for m in mentions
         )
         points["term" if plural else "organization"] += 2
+    if any(lexicon.is_title(w) and lexicon.zipf(w) < 6 for w in words):
+        points["term"] += 1.5  # Supreme Guide, National Security Advisor: an office
     if len(words) > 1 and not is_acronym(name):
         _shape_points(words, mentions, points)
     for mention in mentions:
@@ -99,25 +107,37 @@ def _shape_points(words: list[str], mentions: list[Mention], points: Counter[str
     common = [w for w in words if w[0].isupper() and lexicon.is_common(w, 3.5)]
     rare = [w for w in words if w[0].isupper() and not lexicon.is_common(w, 3.5)]
     heads = ORGANIZATION_HEADS | OUTLET_HEADS | PLACE_HEADS
-    if common and not rare and not any(w in heads for w in lower):
+    titles = any(lexicon.is_title(w) and lexicon.zipf(w) < 6 for w in words)
+    if common and not rare and not any(w in heads for w in lower) and not titles:
         points["work"] += 1.5
-    alphabetic = all(w.replace("-", "").isalpha() for w in words)
-    if 2 <= len(words) <= 4 and alphabetic and not common and not small and "of" not in lower:
-        points["person"] += 1.5
+    # A person's name: two to four words, the last one rare (Helena Tavares, Marieke de Vries)
+    names = [w for w in words if not lexicon.is_name_particle(w)]
+    alphabetic = all(w.replace("-", "").replace(".", "").isalpha() for w in names)
+    last_rare = not lexicon.is_common(names[-1], 3.5)
+    first_not_common = not lexicon.is_common(names[0], 5.0)
+    heads = ORGANIZATION_HEADS | OUTLET_HEADS | PLACE_HEADS
+    if 2 <= len(names) <= 4 and alphabetic and last_rare and first_not_common and not small:
+        if not any(w.lower() in heads for w in names) and "of" not in lower:
+            points["person"] += 1.5
     reading = lexicon.person_or_organization(" ".join(words))
-    if reading == "person" and not common:
-        points["person"] += 1
+    if reading == "person" and not small and len(words) <= 3:
+        points["person"] += 1.5 if not common else 1
     elif reading == "organization":
         points["organization"] += 1
 
 
 def _context_points(mention: Mention, points: Counter[str]) -> None:
     before, after = mention.before, mention.after
-    near = set(before[:3]) | set(after[:2])
+    near = set(before[:3]) | set(after[:3])
+    next_to = set(before[:1]) | set(after[:1])  # the Erja News website, the magazine Le Point
     if near & OUTLET_CONTEXT:
-        points["outlet"] += 1.5
+        points["outlet"] += 3.5 if next_to & OUTLET_CONTEXT else 1.5
     if near & WORK_CONTEXT or set(before[:1]) & WORK_VERBS:
-        points["work"] += 1.5
+        points["work"] += 2.5 if next_to & WORK_CONTEXT else 1.5
+    if set(after[:1]) & PLACE_CONTEXT:
+        points["place"] += 3  # the Ashraf 3 settlement, Eastern Azerbaijan province
+    if before[:1] == ("the",) and mention.shape == "run" and len(mention.words) > 1:
+        points["person"] -= 1  # the Mujahedin-e Khalq: not a person's name
     if before[:2] in (("as", "such"), ("like", "names")):
         points["work"] += 0.5
     if set(before[:3]) & ORGANIZATION_CONTEXT:
@@ -133,7 +153,7 @@ def _context_points(mention: Mention, points: Counter[str]) -> None:
     if before[:1] and lexicon.is_title(before[0]) and lexicon.zipf(before[0]) < 6:
         points["person"] += 1.5  # the novelist Amina Salim
     if mention.before[:1] == ("the",) and mention.shape == "run":
-        points["organization"] += 0.3
+        points["organization"] += 1 if len(mention.words) > 1 else 0.3
 
 
 def share(lists: dict[int, list[dict[str, float]]], member: dict[str, float]) -> dict[str, float]:

@@ -52,8 +52,9 @@ OUTLET_HEADS = frozenset(
 OUTLET_STARTS = frozenset("radio rádio radio jornal canal channel le la il el al".split())
 PLACE_HEADS = frozenset(
     """island islands town city province region sea river valley mountains mountain lake
-    bay coast county district street square airport port camp""".split()
+    bay coast county district street square airport port camp east west north south""".split()
 )
+PLACE_STARTS = frozenset("camp mount lake cape port fort gulf".split())
 
 
 def fold(text: str) -> str:

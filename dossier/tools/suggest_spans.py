@@ -96,22 +96,47 @@ class Mention:
 
 @dataclasses.dataclass
 class Line:
+    """A paragraph (or heading) of the article: its text, where its source
+    lines start in it, and the spans already in the registry."""
+
     number: int
     text: str
-    known: list[tuple[int, int]]  # spans already in the registry
+    known: list[tuple[int, int]]
+    starts: tuple[tuple[int, int], ...] = ()  # (offset in text, line number)
+
+    def line_at(self, offset: int) -> int:
+        number = self.number
+        for start, line in self.starts:
+            if start > offset:
+                break
+            number = line
+        return number
 
 
 def article_lines(path: Path, known_ids: set[str]) -> list[Line]:
-    """The article's prose as a reader sees it, with the spans of roles that
-    name a registered entity."""
-    lines: list[Line] = []
+    """The article's prose as a reader sees it, a paragraph at a time (its
+    lines joined), with the spans of roles that name a registered entity."""
+    units: list[list[tuple[int, str]]] = []
+    open_unit = False
     for number, raw in body_lines(path.read_text(encoding="utf-8")):
         stripped = raw.strip()
         if not stripped or stripped.startswith((":", "```")):
-            continue  # a directive's fence or option: ours, not the article's
+            open_unit = False  # a blank line, or a directive's fence or option
+            continue
         text = _MARKUP.sub("", raw)
-        text, known = _resolve_roles(text, known_ids)
-        lines.append(Line(number, _ESCAPED.sub(r"\1", text), known))
+        starts_block = text != raw or stripped.startswith("#")
+        if open_unit and not starts_block:
+            units[-1].append((number, text.strip()))
+        else:
+            units.append([(number, text.strip())])
+        open_unit = not stripped.startswith("#")
+    lines = []
+    for unit in units:
+        joined = "\n".join(_ESCAPED.sub(r"\1", text) for _number, text in unit)
+        text, known = _resolve_roles(joined, known_ids)
+        breaks = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        starts = tuple(zip(breaks, (n for n, _text in unit), strict=False))
+        lines.append(Line(unit[0][0], text.replace("\n", " "), known, starts))
     return lines
 
 
@@ -443,7 +468,7 @@ class Article:
             last_index = found.index(piece[-1]) if piece[-1] in found else index
             yield Mention(
                 name=name,
-                line=line.number,
+                line=line.line_at(piece[0].start),
                 start=piece[0].start,
                 end=piece[-1].end,
                 shape="run",
@@ -455,7 +480,7 @@ class Article:
                 acronym_after=_acronym_after(line.text, piece[-1].end),
                 list_id=list_id,
                 demonym=demonym and len(piece) == 1,
-                adjective=_before_noun(found, last_index),
+                adjective=not piece[-1].possessive and _before_noun(found, last_index),
                 words=tuple(t.text for t in piece),
             )
             title_words = [w for w in title.split() if not lexicon.is_demonym(w)]
@@ -464,7 +489,7 @@ class Article:
             if title and (lexicon.zipf(title) < 4.0 or several):
                 yield Mention(
                     name=title,
-                    line=line.number,
+                    line=line.line_at(piece[0].start),
                     start=0,
                     end=0,
                     shape="title",
@@ -482,7 +507,7 @@ class Article:
                 continue
             yield Mention(
                 name=word,
-                line=line.number,
+                line=line.line_at(token.start),
                 start=token.start,
                 end=token.end,
                 shape="term",
@@ -506,7 +531,7 @@ class Article:
                 continue  # title case: read as a run already
             yield Mention(
                 name=inner,
-                line=line.number,
+                line=line.line_at(match.start(1)),
                 start=match.start(1),
                 end=match.end(1),
                 shape="quoted",
