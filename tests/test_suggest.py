@@ -62,14 +62,16 @@ def test_suggest_lists_each_missing_name_once_with_count_first_line_and_kind(pro
     article = project / "articles" / "three.md"
     lines = result.stdout.splitlines()
     # the longest unknown name wins over the registered Shiraz inside it
-    assert f"{article}:9: not in the registry: Shiraz University (1×), organization? (" in (
-        lines[lines.index(next(x for x in lines if "Shiraz University" in x))]
+    assert (
+        f"{article}:9: not in the registry: Shiraz University (1×), organization? ("
+        in (lines[lines.index(next(x for x in lines if "Shiraz University" in x))])
     )
     listed = {line.split(": not in the registry: ")[1].split(" (")[0]: line for line in lines[:-1]}
     # one name, its variants gathered: the last name alone, another spelling
-    assert "person?" in listed["Helena Tavares"] and "also written: Tavares" in listed[
-        "Helena Tavares"
-    ]
+    assert (
+        "person?" in listed["Helena Tavares"]
+        and "also written: Tavares" in listed["Helena Tavares"]
+    )
     assert "Tehran" in listed and "(2×)" in listed["Tehran"]
     assert "also written: Teheran" in listed["Tehran"]
     assert "(2×)" in listed["Ministry of Culture"]

@@ -134,6 +134,7 @@ def _accepted(
 ) -> tuple[list[suggest.Suggestion], list[str]]:
     """The suggestions --only and --skip leave, with the kinds --kind gives;
     and the names given that match no suggestion."""
+
     def names(s: suggest.Suggestion) -> set[str]:
         return {suggest.key(n) for n in (s.name, *s.variants)}
 
@@ -198,12 +199,14 @@ def _suggest(args: argparse.Namespace) -> int:
     for alias, line, ids in ambiguous:
         print(f"{args.article}:{line}: ambiguous: {alias} may mean {' or '.join(ids)}")
     if written:
-        lines = {e.id: e.description_line for e in registry.load(docs / "registry").entities.values()}
+        lines = {
+            e.id: e.description_line for e in registry.load(docs / "registry").entities.values()
+        }
         for path, new_id, s in written:
             print(f"{path}:{lines.get(new_id, 1)}: drafted '{new_id}' ({s.kind}): {s.name}")
         print(
-            f"next: write each draft's description (`dossier check` lists them until then), "
-            f"then preview with `make serve`"
+            "next: write each draft's description (`dossier check` lists them until then), "
+            "then preview with `make serve`"
         )
     elif accepted:
         print(

@@ -119,7 +119,7 @@ def strong_index(mentions: list[Mention], name: str) -> int:
 
 
 def _split_lists_of_titles(groups: dict[str, list[Mention]]) -> None:
-    """"Time Regained and Nothing but Strategy": two names, when one of them
+    """ "Time Regained and Nothing but Strategy": two names, when one of them
     is named alone elsewhere."""
     for group_key in list(groups):
         mentions = groups[group_key]
@@ -135,7 +135,11 @@ def _split_lists_of_titles(groups: dict[str, list[Mention]]) -> None:
             for part in parts:
                 start = mention.name.index(part, offset - mention.start) + mention.start
                 piece = dataclasses.replace(
-                    mention, name=part, start=start, end=start + len(part), words=tuple(part.split())
+                    mention,
+                    name=part,
+                    start=start,
+                    end=start + len(part),
+                    words=tuple(part.split()),
                 )
                 groups[key(part)].append(piece)
                 offset = start + len(part)

@@ -29,28 +29,133 @@ KINDS = ("person", "organization", "outlet", "place", "work", "term")
 
 # Words next to a name that say what it is.
 OUTLET_CONTEXT = frozenset(
-    """newspaper newspapers magazine website site agency agencies broadcaster channel station
-    radio daily weekly paper outlet tv""".split()
+    [
+        "newspaper",
+        "newspapers",
+        "magazine",
+        "website",
+        "site",
+        "agency",
+        "agencies",
+        "broadcaster",
+        "channel",
+        "station",
+        "radio",
+        "daily",
+        "weekly",
+        "paper",
+        "outlet",
+        "tv",
+    ]
 )
 WORK_CONTEXT = frozenset(
-    """book books novel film films documentary documentaries album collection report study
-    pamphlet plan series title titles song songs play programme program anthology poem
-    poems essay feature production productions""".split()
+    [
+        "book",
+        "books",
+        "novel",
+        "film",
+        "films",
+        "documentary",
+        "documentaries",
+        "album",
+        "collection",
+        "report",
+        "study",
+        "pamphlet",
+        "plan",
+        "series",
+        "title",
+        "titles",
+        "song",
+        "songs",
+        "play",
+        "programme",
+        "program",
+        "anthology",
+        "poem",
+        "poems",
+        "essay",
+        "feature",
+        "production",
+        "productions",
+    ]
 )
-WORK_VERBS = frozenset("called titled entitled named".split())
+WORK_VERBS = frozenset(["called", "titled", "entitled", "named"])
 ORGANIZATION_CONTEXT = frozenset(
-    """union unions association cooperative bank producer company firm operator group party
-    movement body regulator charity trust foundation institute manufacturer maker retailer
-    insurer carrier airline publisher orchestra band team club federation coalition""".split()
+    [
+        "union",
+        "unions",
+        "association",
+        "cooperative",
+        "bank",
+        "producer",
+        "company",
+        "firm",
+        "operator",
+        "group",
+        "party",
+        "movement",
+        "body",
+        "regulator",
+        "charity",
+        "trust",
+        "foundation",
+        "institute",
+        "manufacturer",
+        "maker",
+        "retailer",
+        "insurer",
+        "carrier",
+        "airline",
+        "publisher",
+        "orchestra",
+        "band",
+        "team",
+        "club",
+        "federation",
+        "coalition",
+    ]
 )
 PERSON_VERBS = frozenset(
-    """said says told tells argues argued explains explained recounts wrote writes added
-    answered asked declined warned replied thinks believes""".split()
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "argues",
+        "argued",
+        "explains",
+        "explained",
+        "recounts",
+        "wrote",
+        "writes",
+        "added",
+        "answered",
+        "asked",
+        "declined",
+        "warned",
+        "replied",
+        "thinks",
+        "believes",
+    ]
 )
-PLACE_PREPOSITIONS = frozenset("in from to at near across throughout around".split())
+PLACE_PREPOSITIONS = frozenset(["in", "from", "to", "at", "near", "across", "throughout", "around"])
 PLACE_CONTEXT = frozenset(
-    """settlement camp village city town province region district county capital
-    island river valley""".split()
+    [
+        "settlement",
+        "camp",
+        "village",
+        "city",
+        "town",
+        "province",
+        "region",
+        "district",
+        "county",
+        "capital",
+        "island",
+        "river",
+        "valley",
+    ]
 )
 
 
@@ -116,9 +221,9 @@ def _shape_points(words: list[str], mentions: list[Mention], points: Counter[str
     last_rare = not lexicon.is_common(names[-1], 3.5)
     first_not_common = not lexicon.is_common(names[0], 5.0)
     heads = ORGANIZATION_HEADS | OUTLET_HEADS | PLACE_HEADS
-    if 2 <= len(names) <= 4 and alphabetic and last_rare and first_not_common and not small:
-        if not any(w.lower() in heads for w in names) and "of" not in lower:
-            points["person"] += 1.5
+    shaped = 2 <= len(names) <= 4 and alphabetic and last_rare and first_not_common
+    if shaped and not small and not any(w.lower() in heads for w in names) and "of" not in lower:
+        points["person"] += 1.5
     reading = lexicon.person_or_organization(" ".join(words))
     if reading == "person" and not small and len(words) <= 3:
         points["person"] += 1.5 if not common else 1

@@ -34,27 +34,157 @@ CACHE_VERSION = 3
 # Name patterns ("University of …", "… News", "… Island"): the first or last
 # word of the names of organizations, outlets and places.
 ORGANIZATION_HEADS = frozenset(
-    """university ministry council authority union society committee party bank court courts
-    assembly corps army organization organisation institute center centre foundation festival
-    company group association alliance front movement service services office commission club
-    press museum guild trust cooperative federation league department police guards units
-    councils international fund board administration agency logistics chemie airlines
-    school college academy church mosque hospital parliament senate government bureau
-    brigade brigades forces network holdings ag inc ltd gmbh llc plc sa bv nv""".split()
+    [
+        "university",
+        "ministry",
+        "council",
+        "authority",
+        "union",
+        "society",
+        "committee",
+        "party",
+        "bank",
+        "court",
+        "courts",
+        "assembly",
+        "corps",
+        "army",
+        "organization",
+        "organisation",
+        "institute",
+        "center",
+        "centre",
+        "foundation",
+        "festival",
+        "company",
+        "group",
+        "association",
+        "alliance",
+        "front",
+        "movement",
+        "service",
+        "services",
+        "office",
+        "commission",
+        "club",
+        "press",
+        "museum",
+        "guild",
+        "trust",
+        "cooperative",
+        "federation",
+        "league",
+        "department",
+        "police",
+        "guards",
+        "units",
+        "councils",
+        "international",
+        "fund",
+        "board",
+        "administration",
+        "agency",
+        "logistics",
+        "chemie",
+        "airlines",
+        "school",
+        "college",
+        "academy",
+        "church",
+        "mosque",
+        "hospital",
+        "parliament",
+        "senate",
+        "government",
+        "bureau",
+        "brigade",
+        "brigades",
+        "forces",
+        "network",
+        "holdings",
+        "ag",
+        "inc",
+        "ltd",
+        "gmbh",
+        "llc",
+        "plc",
+        "sa",
+        "bv",
+        "nv",
+    ]
 )
 ORGANIZATION_STARTS = frozenset(
-    "university ministry council court assembly institute academy bank office".split()
+    [
+        "university",
+        "ministry",
+        "council",
+        "court",
+        "assembly",
+        "institute",
+        "academy",
+        "bank",
+        "office",
+    ]
 )
 OUTLET_HEADS = frozenset(
-    """news tv fm radio gazette times post herald tribune journal weekly daily magazine
-    channel broadcasting telegraph observer chronicle courier express monitor review""".split()
+    [
+        "news",
+        "tv",
+        "fm",
+        "radio",
+        "gazette",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "journal",
+        "weekly",
+        "daily",
+        "magazine",
+        "channel",
+        "broadcasting",
+        "telegraph",
+        "observer",
+        "chronicle",
+        "courier",
+        "express",
+        "monitor",
+        "review",
+    ]
 )
-OUTLET_STARTS = frozenset("radio rádio radio jornal canal channel le la il el al".split())
+OUTLET_STARTS = frozenset(
+    ["radio", "rádio", "radio", "jornal", "canal", "channel", "le", "la", "il", "el", "al"]
+)
 PLACE_HEADS = frozenset(
-    """island islands town city province region sea river valley mountains mountain lake
-    bay coast county district street square airport port camp east west north south""".split()
+    [
+        "island",
+        "islands",
+        "town",
+        "city",
+        "province",
+        "region",
+        "sea",
+        "river",
+        "valley",
+        "mountains",
+        "mountain",
+        "lake",
+        "bay",
+        "coast",
+        "county",
+        "district",
+        "street",
+        "square",
+        "airport",
+        "port",
+        "camp",
+        "east",
+        "west",
+        "north",
+        "south",
+    ]
 )
-PLACE_STARTS = frozenset("camp mount lake cape port fort gulf".split())
+PLACE_STARTS = frozenset(["camp", "mount", "lake", "cape", "port", "fort", "gulf"])
 
 
 def fold(text: str) -> str:
@@ -217,9 +347,9 @@ def is_demonym(word: str) -> bool:
         return True
     for ending in _DEMONYM_ENDINGS:
         stem = word.removesuffix(ending)
-        if stem != word and len(stem) >= 3:
-            if is_country(stem) or is_country(stem + "a") or is_country(stem + "e"):
-                return True
+        country = is_country(stem) or is_country(stem + "a") or is_country(stem + "e")
+        if stem != word and len(stem) >= 3 and country:
+            return True
     return False
 
 
@@ -234,6 +364,6 @@ def person_or_organization(name: str) -> str | None:
     """probablepeople's reading of a name: "person", "organization" or None."""
     try:
         _tags, found = _parser().tag(name)
-    except Exception:  # noqa: BLE001  the parser refuses some strings (RepeatedLabelError)
+    except Exception:
         return None
     return {"Person": "person", "Corporation": "organization"}.get(found)

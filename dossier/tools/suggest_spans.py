@@ -213,7 +213,7 @@ def _mark_weak(found: list[Token], text: str) -> None:
             lexicon.is_title(previous.text) and len(previous.text) <= 3
         )
         ended = _SENTENCE_END.search(gap) and not (abbreviation and gap.startswith(". "))
-        quoted = re.search("[“‘\"]", gap) and not _short_quote(text, token.start)
+        quoted = re.search('[“‘"]', gap) and not _short_quote(text, token.start)
         token.weak = bool(ended) or bool(quoted)
 
 
@@ -446,9 +446,9 @@ class Article:
         pieces: list[list[Token]] = [[]]
         for position, token in enumerate(run):
             pieces[-1].append(token)
-            if token.possessive and token is not run[-1]:
-                if not _possessor_common(token, run[position + 1], pieces[-1]):
-                    pieces.append([])
+            inside = token.possessive and token is not run[-1]
+            if inside and not _possessor_common(token, run[position + 1], pieces[-1]):
+                pieces.append([])
         for piece in pieces:
             while piece and (piece[-1].text.islower() or piece[-1].text == "&"):
                 piece.pop()
@@ -577,9 +577,7 @@ def _hyphen_parts(piece: list[Token], article: Article) -> list[Token]:
     kept = []
     for part, is_common in zip(parts, common, strict=True):
         if not is_common and part[:1].isupper():
-            kept.append(
-                dataclasses.replace(token, text=part, start=offset, end=offset + len(part))
-            )
+            kept.append(dataclasses.replace(token, text=part, start=offset, end=offset + len(part)))
         offset += len(part) + 1
     return kept[:1]
 
@@ -595,9 +593,7 @@ def _stems(word: str) -> list[str]:
     return stems
 
 
-def _context(
-    found: list[Token], *, backwards: bool, first: Token | None = None
-) -> tuple[str, ...]:
+def _context(found: list[Token], *, backwards: bool, first: Token | None = None) -> tuple[str, ...]:
     """Up to four words before a mention (whose ``first`` word is given), or
     three after it, within its sentence, in lower case."""
     words: list[str] = []
@@ -665,8 +661,11 @@ def _before_noun(found: list[Token], index: int) -> bool:
     if index + 1 >= len(found):
         return False
     nxt = found[index + 1]
-    return nxt.gap in _SPACE and nxt.text.isalpha() and nxt.text.islower() and (
-        lexicon.zipf(nxt.text) < 5.5
+    return (
+        nxt.gap in _SPACE
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and (lexicon.zipf(nxt.text) < 5.5)
     )
 
 
@@ -690,8 +689,10 @@ def _name_at(article: Article, found: list[Token], index: int, *, place: bool) -
     if not words:
         return False
     name = " ".join(t.text for t in words)
-    return lexicon.is_place(name) or lexicon.is_place(words[0].text) or (
-        len(words) > 1 and words[-1].text.lower() in _PLACE_WORDS
+    return (
+        lexicon.is_place(name)
+        or lexicon.is_place(words[0].text)
+        or (len(words) > 1 and words[-1].text.lower() in _PLACE_WORDS)
     )
 
 
