@@ -202,7 +202,9 @@ def _mark_weak(found: list[Token], text: str) -> None:
     """Mark the tokens whose capital says nothing: a sentence's or quotation's
     first word, and every word of a line in title case."""
     words = [t for t in found if len(t.text) > 3 and t.text[0].isalpha()]
-    title_case = 4 <= len(words) <= 20 and sum(t.capitalised for t in words) >= 0.7 * len(words)
+    one_phrase = not re.search(r"[.!?…][”’\"]? +\S", text.strip())
+    capitals = sum(t.capitalised for t in words)
+    title_case = one_phrase and 4 <= len(words) <= 20 and capitals >= 0.7 * len(words)
     for index, token in enumerate(found):
         if title_case or index == 0:
             token.weak = True
