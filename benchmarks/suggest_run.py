@@ -28,6 +28,7 @@ import yaml
 from dossier.sources import registry
 from dossier.sources.frontmatter import body_lines
 from dossier.tools import suggest as suggest_module
+from dossier.tools import suggest_lexicon
 from dossier.tools.suggest_spans import article_lines
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,6 +132,7 @@ def run(verbose: bool = False) -> list[dict]:
     for labelled in labelled_set():
         times = []
         for _ in range(3):
+            suggest_lexicon.forget_words()  # each run looks every word up again
             started = time.perf_counter()
             found, _ambiguous = suggest_module.suggestions(labelled.path, empty)
             times.append(time.perf_counter() - started)
@@ -138,7 +140,8 @@ def run(verbose: bool = False) -> list[dict]:
         result["seconds"] = round(min(times), 3)
         result["kilobytes"] = round(labelled.path.stat().st_size / 1000, 1)
         results.append(result)
-    print(f"start-up (imports and the libraries' data, once): {start_up:.2f} s\n")
+    print(f"start-up (imports and the libraries' data, once): {start_up:.2f} s")
+    print("time: the best of three runs, each looking every word up again\n")
     print("| article | named things | suggestions | recall | precision | kind | time (s) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in results:
