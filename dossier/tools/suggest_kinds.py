@@ -236,7 +236,7 @@ def _context_points(mention: Mention, points: Counter[str]) -> None:
     near = set(before[:3]) | set(after[:3])
     next_to = set(before[:1]) | set(after[:1])  # the Erja News website, the magazine Le Point
     if near & OUTLET_CONTEXT:
-        points["outlet"] += 3.5 if next_to & OUTLET_CONTEXT else 1.5
+        points["outlet"] += 4 if next_to & OUTLET_CONTEXT else 1.5
     if near & WORK_CONTEXT or set(before[:1]) & WORK_VERBS:
         points["work"] += 2.5 if next_to & WORK_CONTEXT else 1.5
     if set(after[:1]) & PLACE_CONTEXT:

@@ -302,8 +302,10 @@ class Article:
                 continue
             run: list = [token]
             joins: list[str] = []
-            if index >= 2 and _particle_before(found, index) and not found[index - 2].capitalised:
-                run.insert(0, found[index - 1])  # de Vries, van Dijk
+            if index >= 1 and _particle_before(found, index):
+                alone = index < 2 or not found[index - 2].capitalised
+                if alone or found[index - 1].gap not in _SPACE:
+                    run.insert(0, found[index - 1])  # de Vries, van Dijk
             index += 1
             while index < len(found):
                 nxt = found[index]
@@ -422,7 +424,13 @@ class Article:
                 rest = run[position + 1 :]
                 in_list = list_id is not None and len(rest) < 2  # Father Taleghani, a film
                 if _person_like(rest) and _spaced(token, rest[0]) and not in_list:
-                    title = " ".join(t.text for t in run[: position + 1])
+                    prefix = run[: position + 1]
+                    small = [i for i, t in enumerate(prefix) if t.text.islower()]
+                    if small:  # National Security Advisor to | President | Barack Obama
+                        item = [prefix[: small[-1]], [], list_id]
+                        yield from self._trim(item, line, found)
+                        prefix = prefix[small[-1] + 1 :]
+                    title = " ".join(t.text for t in prefix)
                     run = rest
                     break
                 if rest and rest[0].text == "of" and position == 0:
@@ -667,17 +675,13 @@ def _before_noun(found: list[Token], index: int) -> bool:
         nxt.gap in _SPACE
         and nxt.text.isalpha()
         and nxt.text.islower()
-        and (lexicon.zipf(nxt.text) < 5.5)
+        and (lexicon.zipf(nxt.text) < 6)
     )
 
 
 def _particle_before(found: list[Token], index: int) -> bool:
     previous = found[index - 1]
-    return (
-        lexicon.is_name_particle(previous.text)
-        and found[index].gap in _SPACE
-        and previous.gap in _SPACE
-    )
+    return lexicon.is_name_particle(previous.text) and found[index].gap in _SPACE
 
 
 def _name_at(article: Article, found: list[Token], index: int, *, place: bool) -> bool:
