@@ -463,6 +463,8 @@ class Article:
             while piece and (piece[-1].text.islower() or piece[-1].text == "&"):
                 piece.pop()
             while piece and piece[0].text.islower():
+                if len(piece) > 1 and lexicon.is_name_particle(piece[0].text):
+                    break  # de Vries
                 piece.pop(0)
             if not piece:
                 continue
