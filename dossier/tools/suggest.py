@@ -106,12 +106,16 @@ def _suggest(mentions: list[Mention], lowercase: set[str]) -> list[Suggestion]:
 
 
 def _display_name(mentions: list[Mention]) -> str:
-    """The form written most often mid-sentence, the longest among equals."""
+    """The full name (not a last name or an acronym alone), the form written
+    most often mid-sentence among those."""
     strong = [m for m in mentions if not m.weak] or mentions
     counts: dict[str, int] = defaultdict(int)
     for mention in strong:
         counts[mention.name] += 1
-    return max(counts, key=lambda n: (counts[n], len(n.split()), -strong_index(strong, n)))
+    return max(
+        counts,
+        key=lambda n: (len(n.split()) > 1, counts[n], len(n.split()), -strong_index(strong, n)),
+    )
 
 
 def strong_index(mentions: list[Mention], name: str) -> int:
@@ -214,7 +218,10 @@ def _person_name(mentions: list[Mention]) -> bool:
     heads = suggest_kinds.ORGANIZATION_HEADS | suggest_kinds.OUTLET_HEADS
     if words[-1].lower() in heads or suggest_lexicon.is_place(" ".join(words)):
         return False
-    return not any(suggest_lexicon.is_common(w, 4.5) for w in words)
+    # a first name may be a common word (Matt, Grace); the last name is rare
+    return not suggest_lexicon.is_common(words[-1], 3.5) and not any(
+        suggest_lexicon.is_common(w, 5.5) for w in words
+    )
 
 
 def _merge_heads(groups: dict[str, list[Mention]]) -> None:

@@ -214,7 +214,7 @@ def _shape_points(words: list[str], mentions: list[Mention], points: Counter[str
     heads = ORGANIZATION_HEADS | OUTLET_HEADS | PLACE_HEADS
     titles = any(lexicon.is_title(w) and lexicon.zipf(w) < 6 for w in words)
     if common and not rare and not any(w in heads for w in lower) and not titles:
-        points["work"] += 1.5
+        points["work"] += 1.0
     # A person's name: two to four words, the last one rare (Helena Tavares, Marieke de Vries)
     names = [w for w in words if not lexicon.is_name_particle(w)]
     alphabetic = all(w.replace("-", "").replace(".", "").isalpha() for w in names)
@@ -226,7 +226,7 @@ def _shape_points(words: list[str], mentions: list[Mention], points: Counter[str
         points["person"] += 1.5
     reading = lexicon.person_or_organization(" ".join(words))
     if reading == "person" and not small and len(words) <= 3:
-        points["person"] += 1.5 if not common else 1
+        points["person"] += 1.5
     elif reading == "organization":
         points["organization"] += 1
 
