@@ -108,13 +108,12 @@ def _suggest(mentions: list[Mention], lowercase: set[str]) -> list[Suggestion]:
 def _display_name(mentions: list[Mention]) -> str:
     """The full name (not a last name or an acronym alone), the form written
     most often mid-sentence among those."""
-    strong = [m for m in mentions if not m.weak] or mentions
     counts: dict[str, int] = defaultdict(int)
-    for mention in strong:
-        counts[mention.name] += 1
+    for mention in mentions:
+        counts[mention.name] += 2 if not mention.weak else 1
     return max(
         counts,
-        key=lambda n: (len(n.split()) > 1, counts[n], len(n.split()), -strong_index(strong, n)),
+        key=lambda n: (len(n.split()) > 1, counts[n], len(n.split()), -strong_index(mentions, n)),
     )
 
 
