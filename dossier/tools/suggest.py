@@ -67,15 +67,26 @@ def suggestions(path: Path, known: Registry) -> tuple[list[Suggestion], list[Amb
     listed = sorted(((a, n, ids) for a, (n, ids) in ambiguous.items()), key=lambda x: x[1])
     known_keys = {key(form) for form in forms}
     article = Article(lines, matcher)
-    mentions = [m for m in article.mentions() if key(m.name) not in known_keys]
-    return _suggest(mentions, article.lowercase), listed
+    mentions = [m for m in article.mentions() if not _known(m, known_keys)]
+    return _suggest(mentions, article.lowercase, known_keys), listed
 
 
-def _suggest(mentions: list[Mention], lowercase: set[str]) -> list[Suggestion]:
+def _known(mention: Mention, known_keys: set[str]) -> bool:
+    """Registered, or a country's adjective before a registered name (Iranian
+    Intelligence Ministry)."""
+    if key(mention.name) in known_keys:
+        return True
+    first, _, rest = mention.name.partition(" ")
+    return bool(rest) and suggest_lexicon.is_demonym(first) and key(rest) in known_keys
+
+
+def _suggest(
+    mentions: list[Mention], lowercase: set[str], known_keys: set[str]
+) -> list[Suggestion]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         groups[key(mention.name)].append(mention)
-    _split_lists_of_titles(groups)
+    _split_lists_of_titles(groups, known_keys)
     aliases: dict[str, list[str]] = defaultdict(list)
     _merge_acronyms(groups)
     _merge_spellings(groups)
@@ -121,7 +132,7 @@ def strong_index(mentions: list[Mention], name: str) -> int:
     return next(i for i, m in enumerate(mentions) if m.name == name)
 
 
-def _split_lists_of_titles(groups: dict[str, list[Mention]]) -> None:
+def _split_lists_of_titles(groups: dict[str, list[Mention]], known_keys: set[str]) -> None:
     """ "Time Regained and Nothing but Strategy": two names, when one of them
     is named alone elsewhere."""
     for group_key in list(groups):
@@ -130,7 +141,7 @@ def _split_lists_of_titles(groups: dict[str, list[Mention]]) -> None:
         if " and " not in name or "and" not in mentions[0].joined:
             continue
         parts = [p for p in name.split(" and ") if p]
-        if len(parts) < 2 or not any(key(p) in groups for p in parts):
+        if len(parts) < 2 or not any(key(p) in groups or key(p) in known_keys for p in parts):
             continue
         del groups[group_key]
         for mention in mentions:
@@ -144,7 +155,8 @@ def _split_lists_of_titles(groups: dict[str, list[Mention]]) -> None:
                     end=start + len(part),
                     words=tuple(part.split()),
                 )
-                groups[key(part)].append(piece)
+                if key(part) not in known_keys:
+                    groups[key(part)].append(piece)
                 offset = start + len(part)
 
 
@@ -249,10 +261,12 @@ def _worth_listing(mentions: list[Mention], has_alias: bool, lowercase: set[str]
         return language and any(m.before[:1] and m.before[0] in _LANGUAGE_NOUN for m in mentions)
     if is_acronym(word):
         return not suggest_lexicon.is_common(word, 5.0)  # TV, US: abbreviations of words
-    if not suggest_lexicon.is_common(word, 3.5):
-        return True
     if suggest_lexicon.is_common(word, 3.3) and all(m.adjective for m in mentions):
         return False  # Western special-interest groups, the Swiss cooperative
+    if all(m.quoted for m in mentions) and suggest_lexicon.is_common(word, 3.5):
+        return False  # the “Mothers” demonstration: a word in quotation marks
+    if not suggest_lexicon.is_common(word, 3.5):
+        return True
     if any(m.list_id is not None for m in mentions):
         return True
     if word.lower() in lowercase:

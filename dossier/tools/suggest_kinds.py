@@ -177,7 +177,7 @@ def guess(mentions: list[Mention], aliases: Iterable[str] = ()) -> dict[str, flo
     if any(m.demonym for m in mentions):
         points["term"] += 2
     if lexicon.is_place(name) and not is_acronym(name):
-        points["place"] += 3 if len(words) > 1 or not lexicon.is_common(name, 4.5) else 2
+        points["place"] += 4 if len(words) > 1 else 3 if not lexicon.is_common(name, 4.5) else 2
     head, start = lower[-1], lower[0]
     if head in ORGANIZATION_HEADS or start in ORGANIZATION_STARTS:
         points["organization"] += 3

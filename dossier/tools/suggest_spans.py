@@ -87,6 +87,7 @@ class Mention:
     list_id: int | None = None  # the list of names it stands in, if any
     demonym: bool = False  # a country's adjective or a language's name
     adjective: bool = False  # a lowercase word other than "said", "in" or "and" follows
+    quoted: bool = False  # between quotation marks, alone
     words: tuple[str, ...] = ()
 
     @property
@@ -493,12 +494,13 @@ class Article:
                 list_id=list_id,
                 demonym=demonym and len(piece) == 1,
                 adjective=not piece[-1].possessive and _before_noun(found, last_index),
+                quoted=piece[0].gap.endswith(("“", "‘", '"'))
+                and line.text[piece[-1].end : piece[-1].end + 1] in ("”", "’", '"'),
                 words=tuple(t.text for t in piece),
             )
             title_words = [w for w in title.split() if not lexicon.is_demonym(w)]
             title = " ".join(title_words)
-            several = len(title_words) > 1 and all(map(lexicon.is_title, title_words))
-            if title and (lexicon.zipf(title) < 4.0 or several):
+            if len(title_words) == 1 and lexicon.zipf(title) < 4.0:  # Mullah, Ayatollah
                 yield Mention(
                     name=title,
                     line=line.line_at(piece[0].start),
