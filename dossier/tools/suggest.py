@@ -124,11 +124,11 @@ def _display_name(mentions: list[Mention]) -> str:
         counts[mention.name] += 2 if not mention.weak else 1
     return max(
         counts,
-        key=lambda n: (len(n.split()) > 1, counts[n], len(n.split()), -strong_index(mentions, n)),
+        key=lambda n: (len(n.split()) > 1, counts[n], len(n.split()), -_first(mentions, n)),
     )
 
 
-def strong_index(mentions: list[Mention], name: str) -> int:
+def _first(mentions: list[Mention], name: str) -> int:
     return next(i for i, m in enumerate(mentions) if m.name == name)
 
 

@@ -261,10 +261,10 @@ def _context_points(mention: Mention, points: Counter[str]) -> None:
         points["organization"] += 1 if len(mention.words) > 1 else 0.3
 
 
-def share(lists: dict[int, list[dict[str, float]]], member: dict[str, float]) -> dict[str, float]:
-    """A list's members' points, half of them lent to each member."""
+def share(others: list[dict[str, float]], member: dict[str, float]) -> dict[str, float]:
+    """A member's points, and half of the points of the others in its lists."""
     result = Counter(member)
-    for points in lists:
+    for points in others:
         for kind, value in points.items():
             result[kind] += value / 2
     return dict(result)

@@ -1,8 +1,9 @@
 """Where an article names something: the spans ``dossier suggest`` weighs.
 
-An article's text is read line by line as a reader sees it (roles reduced to
-their words, directive options and fences left out).  A word written with a
-capital says it is a name only in the middle of a sentence; at the start of
+An article's text is read a paragraph at a time, as a reader sees it (roles
+reduced to their words, directive options and fences left out).  A word
+written with a capital says it is a name only in the middle of a sentence;
+at the start of
 a sentence, of a quotation or in a title-case heading it says so only when
 the word is rare in English (wordfreq) or written with a capital elsewhere
 in the middle of a sentence.  Such words make runs, joined by the small words
@@ -28,7 +29,6 @@ _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]*)>\s*$", re.DOTALL)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TOKEN = re.compile(r"\w+(?:[-’'&]\w+)*|&")
 _SENTENCE_END = re.compile(r"[.!?:…]")
-_OPENING = re.compile(r"[“‘\"(\[]")
 _QUOTED = re.compile(r"“([^“”]{3,120})”")
 _SPACE = (" ", "\u00a0")
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+")
@@ -89,10 +89,6 @@ class Mention:
     adjective: bool = False  # a lowercase word other than "said", "in" or "and" follows
     quoted: bool = False  # between quotation marks, alone
     words: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return lexicon.fold(self.name)
 
 
 @dataclasses.dataclass
