@@ -8,7 +8,7 @@ BUILDDIR := build
 
 .DEFAULT_GOAL := help
 .PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock \
-	test-latest test-oldest bench-import
+	test-latest test-oldest bench-import bench-suggest
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -47,9 +47,9 @@ import: $(BIN)/.installed ## Import a scraped article: make import SRC=path [SLU
 	@test -n "$(SRC)" || { echo "usage: make import SRC=saved-article.txt [SLUG=name]"; exit 2; }
 	$(BIN)/dossier import "$(SRC)" $(if $(SLUG),--slug "$(SLUG)")
 
-suggest: $(BIN)/.installed ## List names missing from the registry: make suggest ARTICLE=path
-	@test -n "$(ARTICLE)" || { echo "usage: make suggest ARTICLE=docs/articles/name.md"; exit 2; }
-	$(BIN)/dossier suggest "$(ARTICLE)"
+suggest: $(BIN)/.installed ## Names missing from the registry: make suggest ARTICLE=path [WRITE=1]
+	@test -n "$(ARTICLE)" || { echo "usage: make suggest ARTICLE=docs/articles/name.md [WRITE=1]"; exit 2; }
+	$(BIN)/dossier suggest "$(ARTICLE)" $(if $(filter 1,$(WRITE)),--write)
 
 html: check epub ## Check, then build the site into build/html with the EPUB (strict)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
@@ -112,6 +112,9 @@ bench: $(BIN)/.installed-test ## Benchmark at N=100 and 1000 articles (PEERS=1 a
 
 bench-import: $(BIN)/.installed ## Score `dossier import` on 91 saved news pages, beside trafilatura
 	$(BIN)/python -m benchmarks.import_run
+
+bench-suggest: $(BIN)/.installed ## Score `dossier suggest` on labelled articles: recall, precision, kind, time
+	$(BIN)/python -m benchmarks.suggest_run
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf $(BUILDDIR)

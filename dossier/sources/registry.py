@@ -26,6 +26,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "term": ("terms", "Glossary"),
 }
 KIND_OF_FILE = {stem: kind for kind, (stem, _) in KINDS.items()}
+# How a description still to be written starts (``dossier suggest --write`` drafts).
+DRAFT_DESCRIPTION = "TODO"
 
 ENTRY_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -110,6 +112,12 @@ class Entity:
     # (language, name) pairs; for each language the first is the name, the rest spellings.
     native: tuple[tuple[str, str], ...] = ()
     lang: str | None = None  # of the name, where it is a foreign word (fa-Latn)
+    description_line: int = 0  # the line of its description key
+
+    @property
+    def is_draft(self) -> bool:
+        """A drafted entry whose description a person has still to write."""
+        return self.description.startswith(DRAFT_DESCRIPTION)
 
     @property
     def kind_label(self) -> str:
@@ -227,6 +235,7 @@ def _load_file(path: Path, shown: str) -> tuple[list[Entity], list[tuple[str, Pr
                 same_as=tuple(entry.get("same_as", ())),
                 native=_native(entry.get("native", {})),
                 lang=entry.get("lang"),
+                description_line=keys.get("description", line),
             )
         )
     return entities, problems

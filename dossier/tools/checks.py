@@ -142,6 +142,17 @@ def check_project(docs: Path, articles_dir: str = "articles", registry_dir: str 
     """Every problem in the articles and the registry, as printable lines."""
     known = registry.load(docs / registry_dir)
     problems = [p.format(path) for path, p in known.problems]
+    problems += [
+        _problem(
+            entity.path,
+            entity.description_line,
+            f"the description of '{entity.id}' ({entity.name}) is still to be written",
+            "replace the TODO with one neutral sentence of ours on what it is and what the "
+            "articles say of it, and check its kind (the file), name and aliases",
+        )
+        for entity in sorted(known.entities.values(), key=lambda e: (e.path, e.line))
+        if entity.is_draft
+    ]
     matcher = Matcher(known.surface_forms())
     slugs: dict[str, Path] = {}
     for path in sorted((docs / articles_dir).glob("*.md")):

@@ -7,12 +7,14 @@ when something needs fixing; none writes outside the docs folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
+import json
 import sys
 from pathlib import Path
 
 from dossier.sources import registry
-from dossier.tools import evidence, import_fetch, import_images
+from dossier.tools import evidence, import_fetch, import_images, suggest, suggest_drafts
 from dossier.tools.checks import check_project
 from dossier.tools.import_decode import decode
 from dossier.tools.importer import (
@@ -25,7 +27,6 @@ from dossier.tools.importer import (
     to_myst,
     write_atomically,
 )
-from dossier.tools.suggest import suggestions
 
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
@@ -128,14 +129,92 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accepted(
+    found: list[suggest.Suggestion], args: argparse.Namespace
+) -> tuple[list[suggest.Suggestion], list[str]]:
+    """The suggestions --only and --skip leave, with the kinds --kind gives;
+    and the names given that match no suggestion."""
+
+    def names(s: suggest.Suggestion) -> set[str]:
+        return {suggest.key(n) for n in (s.name, *s.variants)}
+
+    only = {suggest.key(n): n for n in args.only or ()}
+    skip = {suggest.key(n): n for n in args.skip or ()}
+    kinds = {}
+    unmatched: list[str] = []
+    for given in args.kind or ():
+        name, _, kind = given.rpartition("=")
+        if kind not in registry.KINDS:
+            unmatched.append(f"{given} (kinds: {', '.join(registry.KINDS)})")
+            continue
+        kinds[suggest.key(name)] = (name, kind)
+    every = set().union(*(names(s) for s in found)) if found else set()
+    unmatched += [n for k, n in {**only, **skip}.items() if k not in every]
+    unmatched += [n for k, (n, _kind) in kinds.items() if k not in every]
+    accepted = []
+    for suggestion in found:
+        keys = names(suggestion)
+        if (only and not keys & only.keys()) or keys & skip.keys():
+            continue
+        for k in keys & kinds.keys():
+            suggestion = dataclasses.replace(suggestion, kind=kinds[k][1], confidence=1.0)
+        accepted.append(suggestion)
+    return accepted, unmatched
+
+
 def _suggest(args: argparse.Namespace) -> int:
-    known = registry.load(Path(args.docs) / "registry")
-    unknown, ambiguous = suggestions(Path(args.article), known)
-    for name, count, line in unknown:
-        print(f"{args.article}:{line}: not in the registry: {name} ({count}×)")
+    docs = Path(args.docs)
+    known = registry.load(docs / "registry")
+    found, ambiguous = suggest.suggestions(Path(args.article), known)
+    accepted, unmatched = _accepted(found, args)
+    for name in unmatched:
+        print(
+            f"{args.article}: no suggestion is named '{name}' (fix: give a name as listed by "
+            f"`dossier suggest {args.article}`)",
+            file=sys.stderr,
+        )
+    if unmatched:
+        return EXIT_REFUSED
+    written = []
+    if args.write and accepted:
+        written = suggest_drafts.write_drafts(docs / "registry", accepted, args.article)
+    if args.format == "json":
+        report = {
+            "article": args.article,
+            "suggestions": [s.as_json() for s in accepted],
+            "ambiguous": [{"alias": a, "line": n, "ids": list(ids)} for a, n, ids in ambiguous],
+            "written": [
+                {"file": str(path), "id": new_id, "name": s.name, "kind": s.kind}
+                for path, new_id, s in written
+            ],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    for s in accepted:
+        also = f"; also written: {', '.join(s.variants)}" if s.variants else ""
+        print(
+            f"{args.article}:{s.line}: not in the registry: {s.name} ({s.count}×), "
+            f"{s.kind}? ({s.confidence:.0%} sure){also}"
+        )
     for alias, line, ids in ambiguous:
         print(f"{args.article}:{line}: ambiguous: {alias} may mean {' or '.join(ids)}")
-    if not unknown and not ambiguous:
+    if written:
+        lines = {
+            e.id: e.description_line for e in registry.load(docs / "registry").entities.values()
+        }
+        for path, new_id, s in written:
+            print(f"{path}:{lines.get(new_id, 1)}: drafted '{new_id}' ({s.kind}): {s.name}")
+        print(
+            "next: write each draft's description (`dossier check` lists them until then), "
+            "then preview with `make serve`"
+        )
+    elif accepted:
+        print(
+            f"next: `dossier suggest {args.article} --write` drafts an entry for each name "
+            "(--skip NAME leaves one out, --only NAME keeps only those named, "
+            "--kind NAME=KIND corrects a guess)"
+        )
+    elif not ambiguous:
         print("every name found is in the registry")
     return 0
 
@@ -178,8 +257,29 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--source-note", help="the front matter's source note")
     importing.add_argument("--force", action="store_true", help="replace an existing page")
     importing.set_defaults(run=_import)
-    suggesting = commands.add_parser("suggest", help="list names missing from the registry")
+    suggesting = commands.add_parser(
+        "suggest", help="list names missing from the registry, and draft their entries"
+    )
     suggesting.add_argument("article", help="a page under docs/articles/")
+    suggesting.add_argument(
+        "-w",
+        "--write",
+        action="store_true",
+        help="append a draft entry for each listed name to the registry file of its kind",
+    )
+    suggesting.add_argument(
+        "--only", action="append", metavar="NAME", help="list (and write) only this name"
+    )
+    suggesting.add_argument(
+        "--skip", action="append", metavar="NAME", help="leave this name out (not a named thing)"
+    )
+    suggesting.add_argument(
+        "--kind",
+        action="append",
+        metavar="NAME=KIND",
+        help=f"take this kind for a name instead of the guess ({', '.join(registry.KINDS)})",
+    )
+    suggesting.add_argument("--format", choices=("text", "json"), default="text")
     suggesting.set_defaults(run=_suggest)
     checking = commands.add_parser("check", help="check every article and the registry")
     checking.set_defaults(run=_check)
