@@ -7,7 +7,7 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock \
+.PHONY: help html test serve clean linkcheck lint check import suggest system-deps bench lock \
 	test-latest test-oldest bench-import
 
 help: ## List the make targets
@@ -51,12 +51,8 @@ suggest: $(BIN)/.installed ## List names missing from the registry: make suggest
 	@test -n "$(ARTICLE)" || { echo "usage: make suggest ARTICLE=docs/articles/name.md"; exit 2; }
 	$(BIN)/dossier suggest "$(ARTICLE)"
 
-html: check epub ## Check, then build the site into build/html with the EPUB (strict)
+html: check ## Check, then build the site into build/html with one EPUB per year (strict)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
-
-epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub
-	rm -rf $(BUILDDIR)/epub  # the EPUB packs every file left in its folder
-	$(BIN)/sphinx-build -b epub -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 
 linkcheck: $(BIN)/.installed ## Check external links (needs network)
 	$(BIN)/sphinx-build -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck

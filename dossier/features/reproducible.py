@@ -52,21 +52,27 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (FIRST.index(name), "") if name in FIRST else (len(FIRST), name)
 
 
-def normalise_zip(path: Path, epoch: int) -> None:
-    """Rewrite the archive at ``path``: entries sorted (``mimetype`` first and
-    stored, the rest deflated), each dated ``epoch`` with mode 0644."""
+def write_zip(path: Path, entries: dict[str, bytes], epoch: int) -> None:
+    """Write ``entries`` to the archive at ``path``: sorted (``mimetype`` first
+    and stored, the rest deflated), each dated ``epoch`` with mode 0644.
+    Written beside and moved in place: a reader never sees half an archive."""
     when = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
-    with zipfile.ZipFile(path) as old:
-        entries = {info.filename: old.read(info) for info in old.infolist()}
-    rewritten = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(rewritten, "w") as new:
+    written = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(written, "w") as new:
         for name in sorted(entries, key=_entry_order):
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             info.create_system = 3  # Unix, whatever the system building it
             new.writestr(info, entries[name])
-    os.replace(rewritten, path)
+    os.replace(written, path)
+
+
+def normalise_zip(path: Path, epoch: int) -> None:
+    """Rewrite the archive at ``path`` as ``write_zip`` writes it."""
+    with zipfile.ZipFile(path) as old:
+        entries = {info.filename: old.read(info) for info in old.infolist()}
+    write_zip(path, entries, epoch)
 
 
 def normalise_epub(app: Sphinx, exception: Exception | None) -> None:

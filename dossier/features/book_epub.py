@@ -1,0 +1,258 @@
+"""One year's EPUB 3: title page, navigation, the articles' chapters, names.
+
+The container is written with ``zipfile`` (``reproducible.write_zip``: a
+fixed order and the sources' date); its package document, navigation, title
+page and "Names in this book" are made here as XHTML text.  EbookLib was
+considered: it keeps every chapter in memory, stamps zip entries with the
+clock and writes its own navigation, so it would save little and need the
+archive rewritten for reproducible builds.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.features.book_chapter import NAMES_FILE, STYLE_FILE, name_anchor, xhtml_document
+from dossier.features.reproducible import write_zip
+from dossier.sources.registry import KINDS, NATIVE_LANGUAGES
+from dossier.store.lists import encode
+
+MEDIA_TYPE = "application/epub+zip"
+OPF_FILE = "content.opf"
+NAV_FILE = "nav.xhtml"
+TITLE_FILE = "title.xhtml"
+CONTAINER = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
+    f'<rootfiles><rootfile full-path="{OPF_FILE}" media-type="application/oebps-package+xml"/>'
+    "</rootfiles>\n</container>\n"
+)
+# Readable in any reader app, which sets its own fonts, sizes and colours.
+STYLE = """\
+body { line-height: 1.5; }
+h1, h2, h3 { line-height: 1.25; }
+blockquote { margin: 1em 1.5em; }
+.attribution, .dossier-attribution { font-style: italic; }
+.dossier-byline p, .dossier-title-page .dossier-book-count { margin: 0.2em 0; }
+.dossier-byline, .dossier-corrections { margin: 1em 0; padding: 0.5em 0.8em;
+  border-left: 3px solid currentColor; }
+.dossier-corrections .admonition-title { font-weight: bold; }
+.image-caption { font-style: italic; }
+dt { font-weight: bold; margin-top: 1em; }
+dd { margin-left: 1.5em; }
+dd p { margin: 0.2em 0; }
+"""
+SUMMARY = (
+    "Text only: each article's title, byline, headings, paragraphs and quotations "
+    "in reading order, with a table of contents and a list of the names the "
+    "articles mention, linked both ways."
+)
+KIND_HEADINGS = {kind: label for kind, (_, label) in KINDS.items()} | {"term": "Terms"}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One article of the book, as its web page shows it."""
+
+    file: str  # its name in the book
+    title: str
+    date: str  # as the byline shows it
+    source: str
+    authors: tuple[str, ...]
+    publisher: str
+    url: str
+    data: bytes  # the XHTML document (``book_chapter.chapter``)
+
+
+@dataclass(frozen=True)
+class Name:
+    """An entry of "Names in this book"."""
+
+    entity_id: str
+    kind: str
+    name: str
+    description: str
+    native: tuple[tuple[str, str], ...]  # (language, name)
+    found_in: tuple[tuple[str, str, tuple[str, ...]], ...]  # (chapter file, title, para ids)
+
+
+@dataclass(frozen=True)
+class Book:
+    site: str
+    year: str
+    language: str
+    publisher: str
+    rights: str
+    address: str  # the site's address: the book's identifier is made from it
+    chapters: tuple[Chapter, ...]  # in date order
+    names: tuple[Name, ...]  # in the order listed
+
+
+def _stamp(epoch: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def _title(book: Book) -> str:
+    return f"{book.site}: articles of {book.year}"
+
+
+def _count(n: int) -> str:
+    return f"{n:,} article{'s' if n != 1 else ''}"
+
+
+def _package(book: Book, epoch: int) -> str:
+    identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"{book.address}#books/{book.year}")
+    stamp = _stamp(epoch)
+    features = ("structuralNavigation", "tableOfContents", "readingOrder")
+    metadata = [
+        f'<dc:identifier id="book-id">urn:uuid:{identifier}</dc:identifier>',
+        f"<dc:title>{encode(_title(book))}</dc:title>",
+        f"<dc:language>{book.language}</dc:language>",
+        f"<dc:publisher>{encode(book.publisher)}</dc:publisher>",
+        f"<dc:rights>{encode(book.rights)}</dc:rights>",
+        f"<dc:date>{stamp}</dc:date>",
+        f'<meta property="dcterms:modified">{stamp}</meta>',
+        '<meta property="schema:accessMode">textual</meta>',
+        '<meta property="schema:accessModeSufficient">textual</meta>',
+        *(f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in features),
+        '<meta property="schema:accessibilityHazard">none</meta>',
+        f'<meta property="schema:accessibilitySummary">{SUMMARY}</meta>',
+    ]
+    xhtml = 'media-type="application/xhtml+xml"'
+    manifest = [
+        f'<item id="nav" href="{NAV_FILE}" {xhtml} properties="nav"/>',
+        f'<item id="title" href="{TITLE_FILE}" {xhtml}/>',
+        f'<item id="style" href="{STYLE_FILE}" media-type="text/css"/>',
+        *(f'<item id="{_item_id(c.file)}" href="{c.file}" {xhtml}/>' for c in book.chapters),
+        f'<item id="names" href="{NAMES_FILE}" {xhtml}/>',
+    ]
+    spine = ["title", "nav", *(_item_id(c.file) for c in book.chapters), "names"]
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
+        f'unique-identifier="book-id" xml:lang="{book.language}">\n'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
+        + "\n".join(metadata)
+        + "\n</metadata>\n<manifest>\n"
+        + "\n".join(manifest)
+        + '\n</manifest>\n<spine>\n'
+        + "\n".join(f'<itemref idref="{i}"/>' for i in spine)
+        + "\n</spine>\n</package>\n"
+    )
+
+
+def _item_id(file: str) -> str:
+    return "c-" + file.removesuffix(".xhtml")
+
+
+def _navigation(book: Book) -> str:
+    toc = [f'<li><a href="{TITLE_FILE}">About this book</a></li>']
+    toc += [f'<li><a href="{c.file}">{encode(c.title)}</a></li>' for c in book.chapters]
+    toc.append(f'<li><a href="{NAMES_FILE}">Names in this book</a></li>')
+    marks = [
+        f'<li><a epub:type="titlepage" href="{TITLE_FILE}">Title page</a></li>',
+        f'<li><a epub:type="toc" href="{NAV_FILE}#toc">Contents</a></li>',
+    ]
+    if book.chapters:
+        marks.append(f'<li><a epub:type="bodymatter" href="{book.chapters[0].file}">Articles</a></li>')
+    marks.append(f'<li><a epub:type="backmatter" href="{NAMES_FILE}">Names in this book</a></li>')
+    body = (
+        '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Contents</h1>\n<ol>\n'
+        + "\n".join(toc)
+        + '\n</ol>\n</nav>\n<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n'
+        "<h2>Landmarks</h2>\n<ol>\n" + "\n".join(marks) + "\n</ol>\n</nav>\n"
+    )
+    return xhtml_document("Contents", book.language, body, epub_types=True)
+
+
+def _attribution(chapter: Chapter) -> str:
+    """Where one article comes from, as its page says it (and its original's address)."""
+    parts = [f'<a href="{chapter.file}">{encode(chapter.title)}</a> ({encode(chapter.date)}). ']
+    parts.append(f"Source: {encode(chapter.source)}")
+    if chapter.authors:
+        parts.append(f" Author: {encode(', '.join(chapter.authors))}.")
+    if chapter.publisher:
+        parts.append(f" Publisher: {encode(chapter.publisher)}.")
+    if chapter.url:
+        url = encode(chapter.url)
+        parts.append(f' Original: <a href="{url}">{url}</a>')
+    return "<li><p>" + "".join(parts) + "</p></li>"
+
+
+def _title_page(book: Book) -> str:
+    body = (
+        '<section class="dossier-title-page">\n'
+        f"<h1>{encode(book.site)}</h1>\n"
+        f'<p class="dossier-book-year">Articles of {book.year}</p>\n'
+        f'<p class="dossier-book-count">{_count(len(book.chapters))}, '
+        "in order of publication.</p>\n"
+        "<h2>Where the articles come from</h2>\n"
+        "<p>Each article is reproduced as its source published it; the byline under "
+        "its title says where it comes from. The list of names at the end, and what it "
+        f"says of each name, is written by the editors of {encode(book.site)}.</p>\n"
+        "<ol>\n" + "\n".join(_attribution(c) for c in book.chapters) + "\n</ol>\n"
+        f'<p class="dossier-rights">© {encode(book.rights)}</p>\n</section>\n'
+    )
+    return xhtml_document(_title(book), book.language, body)
+
+
+def _native(native: tuple[tuple[str, str], ...]) -> str:
+    spans = [
+        f'<span lang="{lang}" xml:lang="{lang}" dir="{NATIVE_LANGUAGES.get(lang, "auto")}">'
+        f"{encode(name)}</span>"
+        for lang, name in native
+    ]
+    return f" ({', '.join(spans)})" if spans else ""
+
+
+def _found_in(name: Name) -> str:
+    places = []
+    for file, title, paragraphs in name.found_in:
+        where = f'<a href="{file}">{encode(title)}</a>'
+        if paragraphs:
+            numbers = ", ".join(f'<a href="{file}#{p}">{p[1:]}</a>' for p in paragraphs)
+            where += f" (¶ {numbers})"
+        places.append(where)
+    return "; ".join(places)
+
+
+def _names_page(book: Book) -> str:
+    body = ['<section class="dossier-names">\n<h1>Names in this book</h1>\n']
+    body.append(
+        f"<p>The people, organizations, outlets, places, works and terms the articles of "
+        f"{book.year} mention, with what the editors of {encode(book.site)} say of each, "
+        "and where each is mentioned (¶: paragraph).</p>\n"
+    )
+    for kind in KINDS:
+        entries = [n for n in book.names if n.kind == kind]
+        if not entries:
+            continue
+        body.append(f"<h2>{KIND_HEADINGS[kind]}</h2>\n<dl>\n")
+        for name in entries:
+            body.append(
+                f'<dt id="{name_anchor(name.entity_id)}">{encode(name.name)}'
+                f"{_native(name.native)}</dt>\n"
+                f"<dd><p>{kind.capitalize()}: {encode(name.description)}</p>\n"
+                f"<p>Mentioned in {_found_in(name)}.</p></dd>\n"
+            )
+        body.append("</dl>\n")
+    body.append("</section>\n")
+    return xhtml_document("Names in this book", book.language, "".join(body))
+
+
+def write(path: Path, book: Book, epoch: int) -> None:
+    """The book at ``path``, its entries dated ``epoch`` (``SOURCE_DATE_EPOCH``)."""
+    entries = {
+        "mimetype": MEDIA_TYPE.encode(),
+        "META-INF/container.xml": CONTAINER.encode(),
+        OPF_FILE: _package(book, epoch).encode(),
+        NAV_FILE: _navigation(book).encode(),
+        TITLE_FILE: _title_page(book).encode(),
+        STYLE_FILE: STYLE.encode(),
+        NAMES_FILE: _names_page(book).encode(),
+        **{c.file: c.data for c in book.chapters},
+    }
+    write_zip(path, entries, epoch)
