@@ -81,6 +81,10 @@ def _has_class(element: etree._Element, names: frozenset[str]) -> bool:
     return not names.isdisjoint((element.get("class") or "").split())
 
 
+def _on_this_page(href: str, ids: set[str]) -> bool:
+    return href.startswith("#") and href[1:] in ids
+
+
 def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
     """The chapter for the article ``docname`` whose web page body is ``body``."""
     root = lxml.html.fragment_fromstring(body, create_parent="div")
@@ -97,11 +101,7 @@ def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
         if entity_id is not None:
             link.set("href", f"{NAMES_FILE}#{name_anchor(entity_id)}")
             link.attrib.pop("title", None)  # the names chapter holds the description
-        elif EXTERNAL.match(href):
-            continue
-        elif href.startswith("#") and href[1:] in ids:
-            continue
-        else:
+        elif not (EXTERNAL.match(href) or _on_this_page(href, ids)):
             link.drop_tag()  # a page the book does not hold: its words stay
     parts = [encode(root.text or "")]
     parts += [etree.tostring(child, encoding="unicode", method="xml") for child in root]

@@ -111,8 +111,8 @@ def _package(book: Book, epoch: int) -> str:
         f'<dc:identifier id="book-id">urn:uuid:{identifier}</dc:identifier>',
         f"<dc:title>{encode(_title(book))}</dc:title>",
         f"<dc:language>{book.language}</dc:language>",
-        f"<dc:publisher>{encode(book.publisher)}</dc:publisher>",
-        f"<dc:rights>{encode(book.rights)}</dc:rights>",
+        *([f"<dc:publisher>{encode(book.publisher)}</dc:publisher>"] if book.publisher else []),
+        *([f"<dc:rights>{encode(book.rights)}</dc:rights>"] if book.rights else []),
         f"<dc:date>{stamp}</dc:date>",
         f'<meta property="dcterms:modified">{stamp}</meta>',
         '<meta property="schema:accessMode">textual</meta>',
@@ -138,7 +138,7 @@ def _package(book: Book, epoch: int) -> str:
         + "\n".join(metadata)
         + "\n</metadata>\n<manifest>\n"
         + "\n".join(manifest)
-        + '\n</manifest>\n<spine>\n'
+        + "\n</manifest>\n<spine>\n"
         + "\n".join(f'<itemref idref="{i}"/>' for i in spine)
         + "\n</spine>\n</package>\n"
     )
@@ -157,7 +157,9 @@ def _navigation(book: Book) -> str:
         f'<li><a epub:type="toc" href="{NAV_FILE}#toc">Contents</a></li>',
     ]
     if book.chapters:
-        marks.append(f'<li><a epub:type="bodymatter" href="{book.chapters[0].file}">Articles</a></li>')
+        marks.append(
+            f'<li><a epub:type="bodymatter" href="{book.chapters[0].file}">Articles</a></li>'
+        )
     marks.append(f'<li><a epub:type="backmatter" href="{NAMES_FILE}">Names in this book</a></li>')
     body = (
         '<nav epub:type="toc" id="toc" role="doc-toc">\n<h1>Contents</h1>\n<ol>\n'
@@ -193,8 +195,11 @@ def _title_page(book: Book) -> str:
         "<p>Each article is reproduced as its source published it; the byline under "
         "its title says where it comes from. The list of names at the end, and what it "
         f"says of each name, is written by the editors of {encode(book.site)}.</p>\n"
-        "<ol>\n" + "\n".join(_attribution(c) for c in book.chapters) + "\n</ol>\n"
-        f'<p class="dossier-rights">© {encode(book.rights)}</p>\n</section>\n'
+        "<ol>\n"
+        + "\n".join(_attribution(c) for c in book.chapters)
+        + "\n</ol>\n"
+        + (f'<p class="dossier-rights">© {encode(book.rights)}</p>\n' if book.rights else "")
+        + "</section>\n"
     )
     return xhtml_document(_title(book), book.language, body)
 

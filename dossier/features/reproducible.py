@@ -2,11 +2,11 @@
 
 Every date the build stamps comes from the sources (``SOURCE_DATE_EPOCH``, or
 the last commit's time: ``dossier.sources.source_date``), which Sphinx then
-uses too (the EPUB's ``dc:date`` and ``dcterms:modified``, the copyright
-year).  The EPUB is rewritten once Sphinx has packed it: entries in a fixed
-order (``mimetype`` first and stored, as the format requires), each with the
-sources' time and the same permissions, where Sphinx's carry each file's
-modification time in the order its folder listed them.
+uses too (the copyright year).  The books (``books``) take it as their
+``dc:date`` and ``dcterms:modified``, and ``write_zip`` writes their entries
+in a fixed order (``mimetype`` first and stored, as the format requires),
+each with the sources' time and the same permissions, where ``zipfile`` would
+stamp each with the clock.
 """
 
 from __future__ import annotations
@@ -75,16 +75,6 @@ def normalise_zip(path: Path, epoch: int) -> None:
     write_zip(path, entries, epoch)
 
 
-def normalise_epub(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.name != "epub":
-        return
-    epub = Path(app.outdir) / f"{app.config.epub_basename}.epub"
-    epoch = source_date.from_environment()
-    if epub.is_file() and epoch is not None:
-        normalise_zip(epub, epoch)
-
-
 def setup(app: Sphinx) -> None:
     # Before Sphinx's own handler (priority 800) puts the year into the copyright.
     app.connect("config-inited", set_source_date, priority=100)
-    app.connect("build-finished", normalise_epub)

@@ -35,14 +35,13 @@ def web_only(*children: nodes.Node) -> addnodes.only:
 
 
 class MarkWebOnly(SphinxPostTransform):
-    """On web pages, mark what an ``only`` node keeps for the web but not for a book."""
+    """On web pages, mark what an ``only`` node keeps for the web but not for a book
+    (nothing under Sphinx's own EPUB builder, whose tags are a book's)."""
 
     default_priority = 49  # before Sphinx's OnlyNodeTransform (50) unwraps them
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.name == "epub":
-            return  # Sphinx's own EPUB drops them itself
         tags = self.env._tags
         for only in self.document.findall(addnodes.only):
             expr = only["expr"]
@@ -58,7 +57,7 @@ class MarkWebOnly(SphinxPostTransform):
 def _keeps(tags: Tags, expr: str) -> bool:
     try:
         return tags.eval_condition(expr)
-    except Exception:  # noqa: BLE001  Sphinx reports the bad expression itself
+    except Exception:  # Sphinx reports the bad expression itself
         return True
 
 
