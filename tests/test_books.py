@@ -98,8 +98,11 @@ def test_web_only_parts_are_left_out_and_links_out_of_the_book_are_words(built):
     hrefs = [a["href"] for a in page.find_all("a", href=True)]
     assert "https://news.example/report" in hrefs, "a link to another site stays"
     assert not [h for h in hrefs if h.endswith(".html")], "no link to a web page of the site"
-    assert "second article" in page.get_text(), "a link to a page out of the book: its words"
-    assert "test" in page.select_one(".dossier-tags").get_text()
+    assert page.find("a", string="second article")["href"] == "a-second.xhtml", "same book"
+    assert "test" in page.select_one(".dossier-tags").get_text(), "a tag's page: its words"
+    later = _xhtml(_entries(built / "books" / BOOKS[1])["a-later.xhtml"])
+    assert "the first article" in later.get_text()
+    assert not later.find("a", string="the first article"), "another year's book: its words"
 
 
 def test_names_in_this_book_list_the_mentioned_entities_and_link_back(built):

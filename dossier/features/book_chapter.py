@@ -8,6 +8,9 @@ cannot hold is changed here, with lxml:
 - parts marked web-only where they are made (``web.web_only``) are dropped;
 - a mention's link goes to the entity's entry in the book's "Names in this
   book" chapter (``names.xhtml#n-<id>``), without its hover title;
+- a link to another article goes to its chapter (``ARTICLE_LINK``); when the
+  book is packed, those to a chapter of another year become their words
+  (``keep_article_links``);
 - other links within the site (tags, other pages) become their words; links
   to other sites stay; links to an anchor of the page stay if it is there.
 
@@ -16,6 +19,8 @@ The result is an XHTML document, written as XML by lxml.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import posixpath
 import re
 from typing import TYPE_CHECKING
@@ -25,16 +30,35 @@ from lxml import etree
 
 from dossier.store.domain import get_domain
 from dossier.store.lists import encode
-from dossier.store.uris import target_uri
+from dossier.store.uris import builder_relative_uri, target_uri
 from dossier.web.web_only import WEB_ONLY_CLASSES
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
+
+    from dossier.features.book_epub import Chapter
 
 NAMES_FILE = "names.xhtml"
 STYLE_FILE = "book.css"
 EXTERNAL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
+ARTICLE_LINK = "dossier-book-article"  # class of a link to another article's chapter
+_ARTICLE_LINK = re.compile(
+    r'<a href="(a-[A-Za-z0-9_-]+\.xhtml)(?:#([^"]*))?" class="' + ARTICLE_LINK + r'">(.*?)</a>',
+    re.DOTALL,
+)
+_ID = re.compile(r'\sid="([^"]+)"')
 LINKED_ENTITY = re.compile(rb'href="' + re.escape(NAMES_FILE.encode()) + rb'#n-([a-z0-9-]+)"')
+
+
+def chapter_file(app: Sphinx, docname: str) -> str:
+    """The chapter's name, in the book and in the cache: from the article's own."""
+    name = docname[len(app.config.dossier_articles_dir.strip("/")) + 1 :]
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name)
+    if safe != name:  # two names must not meet in one
+        safe += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"a-{safe}.xhtml"
 
 
 def name_anchor(entity_id: str) -> str:
@@ -77,6 +101,19 @@ def _entity_uris(app: Sphinx, docname: str) -> dict[str, str]:
     return cache[folder]
 
 
+def _article_uris(app: Sphinx, docname: str) -> dict[str, str]:
+    """Each address a page in this folder links an article by -> its chapter."""
+    cache: dict[str, dict[str, str]] = app.builder.__dict__.setdefault("_dossier_book_articles", {})
+    folder = posixpath.dirname(docname)
+    if folder not in cache:
+        here = posixpath.join(folder, "-")  # any page of the folder
+        cache[folder] = {
+            builder_relative_uri(app.builder, here, other): chapter_file(app, other)
+            for other in get_domain(app.env).articles
+        }
+    return cache[folder]
+
+
 def _has_class(element: etree._Element, names: frozenset[str]) -> bool:
     return not names.isdisjoint((element.get("class") or "").split())
 
@@ -93,6 +130,7 @@ def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
             element.drop_tree()  # keeps the text that follows it
     ids = {element.get("id") for element in root.iter() if element.get("id")}
     entities = _entity_uris(app, docname)
+    articles = _article_uris(app, docname)
     for link in list(root.iter("a")):
         href = link.get("href")
         if href is None:
@@ -101,6 +139,12 @@ def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
         if entity_id is not None:
             link.set("href", f"{NAMES_FILE}#{name_anchor(entity_id)}")
             link.attrib.pop("title", None)  # the names chapter holds the description
+        elif href.partition("#")[0] in articles:
+            page, _, anchor = href.partition("#")
+            for name in list(link.attrib):
+                del link.attrib[name]
+            link.set("href", articles[page] + (f"#{anchor}" if anchor else ""))
+            link.set("class", ARTICLE_LINK)
         elif not (EXTERNAL.match(href) or _on_this_page(href, ids)):
             link.drop_tag()  # a page the book does not hold: its words stay
     parts = [encode(root.text or "")]
@@ -111,3 +155,31 @@ def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
 def linked_entities(chapter_bytes: bytes) -> list[str]:
     """The entities a chapter links to the names chapter, in order."""
     return [m.decode() for m in LINKED_ENTITY.findall(chapter_bytes)]
+
+
+def keep_article_links(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """Links to articles in the book lead to their chapters (to the anchor if it
+    is there); links to articles of other years become their words."""
+    ids = {c.file: None for c in chapters}
+
+    def anchors(file: str) -> set[str]:
+        if ids[file] is None:
+            found = next(c for c in chapters if c.file == file).data.decode()
+            ids[file] = set(_ID.findall(found))
+        return ids[file]
+
+    def resolve(match: re.Match[str]) -> str:
+        file, anchor, words = match.groups()
+        if file not in ids:
+            return words
+        if anchor and anchor not in anchors(file):
+            return f'<a href="{file}">{words}</a>'
+        return f'<a href="{file}{"#" + anchor if anchor else ""}">{words}</a>'
+
+    kept = []
+    for found in chapters:
+        if ARTICLE_LINK.encode() in found.data:
+            data = _ARTICLE_LINK.sub(resolve, found.data.decode()).encode()
+            found = dataclasses.replace(found, data=data)
+        kept.append(found)
+    return kept

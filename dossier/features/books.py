@@ -31,7 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from dossier.features import book_epub
 from dossier.features.articles import is_article
-from dossier.features.book_chapter import chapter, linked_entities
+from dossier.features.book_chapter import chapter, chapter_file, keep_article_links, linked_entities
 from dossier.features.feed import FEED
 from dossier.sources import source_date
 from dossier.sources.dates import format_date
@@ -61,15 +61,6 @@ def _makes_books(app: Sphinx) -> bool:
 
 def _cache(app: Sphinx) -> Path:
     return Path(app.doctreedir) / CACHE_DIR
-
-
-def chapter_file(app: Sphinx, docname: str) -> str:
-    """The chapter's name, in the book and in the cache: from the article's own."""
-    name = docname[len(app.config.dossier_articles_dir.strip("/")) + 1 :]
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name)
-    if safe != name:  # two names must not meet in one
-        safe += "-" + hashlib.sha256(name.encode()).hexdigest()[:8]
-    return f"a-{safe}.xhtml"
 
 
 def book_file(app: Sphinx, year: str) -> str:
@@ -200,6 +191,7 @@ def _pack(app: Sphinx, year: str, articles: list[Article], path: Path, epoch: in
         )
         for a in articles
     ]
+    chapters = keep_article_links(chapters)
     config = app.config
     book = book_epub.Book(
         site=config.project,
