@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -85,7 +86,9 @@ def keep_chapter(
     if path.is_file() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    written = path.with_name(path.name + ".tmp")
+    written.write_bytes(data)
+    os.replace(written, path)  # a build stopped halfway leaves no half chapter
 
 
 def chapters_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -252,9 +255,18 @@ def pack_books(app: Sphinx, exception: Exception | None) -> None:
         (out / record.pop(year)["file"]).unlink(missing_ok=True)
         changed = True
     if changed:
+        _forget_chapters(app, {chapter_file(app, d) for d in get_domain(app.env).articles})
         _cache(app).mkdir(parents=True, exist_ok=True)
         (_cache(app) / RECORD).write_text(json.dumps(record, indent=1, sort_keys=True), "utf-8")
         _fill_lists(app, record)
+
+
+def _forget_chapters(app: Sphinx, kept: set[str]) -> None:
+    """Remove the chapters of articles that are gone (or are drafts again)."""
+    folder = _cache(app) / CHAPTERS
+    for entry in os.scandir(folder) if folder.is_dir() else ():
+        if entry.name not in kept:
+            os.unlink(entry.path)
 
 
 def _chapter_path(app: Sphinx, docname: str) -> Path:
