@@ -58,12 +58,13 @@ def test_each_year_is_a_book_that_passes_epubcheck(built):
         assert f'property="schema:{feature}"' in opf
     assert 'property="schema:accessibilitySummary"' in opf
     nav = _xhtml(book["nav.xhtml"])
-    assert [a.get_text() for a in nav.select("nav#toc a")] == [
+    assert [a.get_text() for a in nav.select("nav#toc > ol > li > a")] == [
         "About this book",
         "The first article of 2019",
         "The second article of 2019",
         "Names in this book",
     ], "the articles in date order"
+    assert [a.get_text() for a in nav.select("nav#toc li li a")] == ["K", "M", "N", "R"]
     assert nav.select("nav#landmarks a")
 
 
@@ -107,8 +108,11 @@ def test_web_only_parts_are_left_out_and_links_out_of_the_book_are_words(built):
 
 def test_names_in_this_book_list_the_mentioned_entities_and_link_back(built):
     book = _entries(built / "books" / BOOKS[0])
-    names = _xhtml(book["names.xhtml"])
-    entries = {dt["id"]: dt for dt in names.find_all("dt")}
+    files = ["names-k.xhtml", "names-m.xhtml", "names-n.xhtml", "names-r.xhtml"]
+    assert sorted(f for f in book if f.startswith("names-")) == files, "A to Z"
+    index = _xhtml(book["names.xhtml"])
+    assert [a["href"] for a in index.select("p a")] == files
+    entries = {dt["id"]: dt for f in files for dt in _xhtml(book[f]).find_all("dt")}
     assert sorted(entries) == [
         "n-ali-khamenei",
         "n-maryam-rajavi",
@@ -136,7 +140,7 @@ def test_names_in_this_book_list_the_mentioned_entities_and_link_back(built):
             if anchor:
                 assert _xhtml(book[target]).find(id=anchor), (name, href)
     mention = _xhtml(book["a-first.xhtml"]).find("a", string="MEK")
-    assert mention["href"] == "names.xhtml#n-mek"
+    assert mention["href"] == "names-m.xhtml#n-mek"
 
 
 def test_the_home_page_lists_each_book(built):
@@ -162,7 +166,7 @@ def test_a_rebuild_packs_only_the_year_that_changed(project, build, built):
     assert after[BOOKS[1]][0] != before[BOOKS[1]][0]
     book = _entries(built / "books" / BOOKS[1])
     assert "A new paragraph about the MEK." in _xhtml(book["a-later.xhtml"]).get_text()
-    assert 'id="n-mek"' in book["names.xhtml"].decode()
+    assert 'id="n-mek"' in book["names-m.xhtml"].decode()
     size = (built / "books" / BOOKS[1]).stat().st_size
     listed = soup(built / "index.html").select(".dossier-books li")[0].get_text()
     assert f"{round(size / 1000)} kB" in listed, "the home page shows the new size"

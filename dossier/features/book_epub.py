@@ -10,14 +10,21 @@ archive rewritten for reproducible builds.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.features.book_chapter import NAMES_FILE, STYLE_FILE, name_anchor, xhtml_document
+from dossier.features.book_chapter import (
+    LINKED_ENTITY,
+    NAMES_FILE,
+    STYLE_FILE,
+    name_anchor,
+    xhtml_document,
+)
 from dossier.features.reproducible import write_zip
-from dossier.sources.registry import KINDS, NATIVE_LANGUAGES
+from dossier.sources.registry import NATIVE_LANGUAGES
 from dossier.store.lists import encode
 
 MEDIA_TYPE = "application/epub+zip"
@@ -50,7 +57,6 @@ SUMMARY = (
     "in reading order, with a table of contents and a list of the names the "
     "articles mention, linked both ways."
 )
-KIND_HEADINGS = {kind: label for kind, (_, label) in KINDS.items()} | {"term": "Terms"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ class Name:
     entity_id: str
     kind: str
     name: str
+    sort: str  # the registry's sort key: its first letter files the entry
     description: str
     native: tuple[tuple[str, str], ...]  # (language, name)
     found_in: tuple[tuple[str, str, tuple[str, ...]], ...]  # (chapter file, title, para ids)
@@ -128,8 +135,10 @@ def _package(book: Book, epoch: int) -> str:
         f'<item id="style" href="{STYLE_FILE}" media-type="text/css"/>',
         *(f'<item id="{_item_id(c.file)}" href="{c.file}" {xhtml}/>' for c in book.chapters),
         f'<item id="names" href="{NAMES_FILE}" {xhtml}/>',
+        *(f'<item id="{_item_id(f)}" href="{f}" {xhtml}/>' for f in _letters(book.names)),
     ]
     spine = ["title", "nav", *(_item_id(c.file) for c in book.chapters), "names"]
+    spine += [_item_id(f) for f in _letters(book.names)]
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" '
@@ -151,7 +160,12 @@ def _item_id(file: str) -> str:
 def _navigation(book: Book) -> str:
     toc = [f'<li><a href="{TITLE_FILE}">About this book</a></li>']
     toc += [f'<li><a href="{c.file}">{encode(c.title)}</a></li>' for c in book.chapters]
-    toc.append(f'<li><a href="{NAMES_FILE}">Names in this book</a></li>')
+    letters = "\n".join(
+        f'<li><a href="{file}">{encode(_letter_label(file))}</a></li>'
+        for file in _letters(book.names)
+    )
+    letters = f"\n<ol>\n{letters}\n</ol>" if letters else ""  # a list is never empty
+    toc.append(f'<li><a href="{NAMES_FILE}">Names in this book</a>{letters}</li>')
     marks = [
         f'<li><a epub:type="titlepage" href="{TITLE_FILE}">Title page</a></li>',
         f'<li><a epub:type="toc" href="{NAV_FILE}#toc">Contents</a></li>',
@@ -224,28 +238,64 @@ def _found_in(name: Name) -> str:
     return "; ".join(places)
 
 
-def _names_page(book: Book) -> str:
-    body = ['<section class="dossier-names">\n<h1>Names in this book</h1>\n']
-    body.append(
-        f"<p>The people, organizations, outlets, places, works and terms the articles of "
-        f"{book.year} mention, with what the editors of {encode(book.site)} say of each, "
-        "and where each is mentioned (¶: paragraph).</p>\n"
+def names_file(sort: str) -> str:
+    """The file of the names whose sort key starts with this letter."""
+    letter = sort[:1].casefold()
+    return f"names-{letter if 'a' <= letter <= 'z' else 'other'}.xhtml"
+
+
+def _letter_label(file: str) -> str:
+    letter = file.removeprefix("names-").removesuffix(".xhtml")
+    return letter.upper() if len(letter) == 1 else "Other"
+
+
+def _letters(names: tuple[Name, ...]) -> list[str]:
+    """The names' files, A to Z and then the others: one file of thousands of
+    entries would be slow to open on a phone."""
+    files = dict.fromkeys(names_file(n.sort) for n in names)
+    return sorted(files, key=lambda f: (f == "names-other.xhtml", f))
+
+
+def _names_index(book: Book) -> str:
+    links = ", ".join(
+        f'<a href="{file}">{_letter_label(file)}</a>' for file in _letters(book.names)
     )
-    for kind in KINDS:
-        entries = [n for n in book.names if n.kind == kind]
-        if not entries:
+    body = (
+        '<section class="dossier-names">\n<h1>Names in this book</h1>\n'
+        f"<p>The people, organizations, outlets, places, works and terms the articles of "
+        f"{book.year} mention, A to Z, with what the editors of {encode(book.site)} say "
+        "of each and where each is mentioned (¶: paragraph).</p>\n"
+        f"<p>{links or 'The articles mention no name of the registry.'}</p>\n</section>\n"
+    )
+    return xhtml_document("Names in this book", book.language, body)
+
+
+def _names_page(book: Book, file: str) -> str:
+    label = _letter_label(file)
+    body = [f'<section class="dossier-names">\n<h1>Names in this book: {label}</h1>\n<dl>\n']
+    for name in book.names:
+        if names_file(name.sort) != file:
             continue
-        body.append(f"<h2>{KIND_HEADINGS[kind]}</h2>\n<dl>\n")
-        for name in entries:
-            body.append(
-                f'<dt id="{name_anchor(name.entity_id)}">{encode(name.name)}'
-                f"{_native(name.native)}</dt>\n"
-                f"<dd><p>{kind.capitalize()}: {encode(name.description)}</p>\n"
-                f"<p>Mentioned in {_found_in(name)}.</p></dd>\n"
-            )
-        body.append("</dl>\n")
-    body.append("</section>\n")
-    return xhtml_document("Names in this book", book.language, "".join(body))
+        body.append(
+            f'<dt id="{name_anchor(name.entity_id)}">{encode(name.name)}'
+            f"{_native(name.native)}</dt>\n"
+            f"<dd><p>{name.kind.capitalize()}: {encode(name.description)}</p>\n"
+            f"<p>Mentioned in {_found_in(name)}.</p></dd>\n"
+        )
+    body.append("</dl>\n</section>\n")
+    return xhtml_document(f"Names in this book: {label}", book.language, "".join(body))
+
+
+def _point_to_names(data: bytes, files: dict[str, str]) -> bytes:
+    """A chapter's mention links, to the file of their entity's entry."""
+
+    def point(match: re.Match[bytes]) -> bytes:
+        entity_id = match.group(1).decode()
+        if entity_id not in files:  # not in the registry any more: the names' index
+            return f'href="{NAMES_FILE}"'.encode()
+        return f'href="{files[entity_id]}#{name_anchor(entity_id)}"'.encode()
+
+    return LINKED_ENTITY.sub(point, data)
 
 
 def write(path: Path, book: Book, epoch: int) -> None:
@@ -257,7 +307,9 @@ def write(path: Path, book: Book, epoch: int) -> None:
         NAV_FILE: _navigation(book).encode(),
         TITLE_FILE: _title_page(book).encode(),
         STYLE_FILE: STYLE.encode(),
-        NAMES_FILE: _names_page(book).encode(),
-        **{c.file: c.data for c in book.chapters},
+        NAMES_FILE: _names_index(book).encode(),
+        **{file: _names_page(book, file).encode() for file in _letters(book.names)},
     }
+    files = {n.entity_id: names_file(n.sort) for n in book.names}
+    entries |= {c.file: _point_to_names(c.data, files) for c in book.chapters}
     write_zip(path, entries, epoch)

@@ -165,6 +165,7 @@ def _names(app: Sphinx, chapters: list[book_epub.Chapter], articles: list[Articl
             entity_id=entity_id,
             kind=entities[entity_id].kind,
             name=entities[entity_id].name,
+            sort=entities[entity_id].sort,
             description=entities[entity_id].description,
             native=entities[entity_id].native,
             found_in=tuple(
