@@ -35,13 +35,16 @@ def web_only(*children: nodes.Node) -> addnodes.only:
 
 
 class MarkWebOnly(SphinxPostTransform):
-    """On web pages, mark what an ``only`` node keeps for the web but not for a book
-    (nothing under Sphinx's own EPUB builder, whose tags are a book's)."""
+    """On article pages, mark what an ``only`` node keeps for the web but not for
+    a book (nothing under Sphinx's own EPUB builder, whose tags are a book's)."""
 
     default_priority = 49  # before Sphinx's OnlyNodeTransform (50) unwraps them
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        articles = self.config.dossier_articles_dir.strip("/") + "/"
+        if not self.env.docname.startswith(articles):
+            return  # only articles become chapters: no need to walk 20,000 other pages
         tags = self.env._tags
         for only in self.document.findall(addnodes.only):
             expr = only["expr"]
