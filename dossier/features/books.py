@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,9 +50,11 @@ logger = logging.getLogger(__name__)
 
 BOOKS_DIR = "books"  # in the HTML output
 CACHE_DIR = "dossier-books"  # in the doctree folder: chapters, and what each book holds
-CHAPTERS = "chapters"
+# Raise LAYOUT when the chapters' or the books' layout changes: every page is
+# written again into a new chapter folder, and every book is packed again.
+LAYOUT = 2
+CHAPTERS = f"chapters-{LAYOUT}"
 RECORD = "books.json"
-LAYOUT = 1  # raise it when the books' layout changes: every book is packed again
 LIST_START, LIST_END = "<!-- dossier-books -->", "<!-- /dossier-books -->"
 _LIST = re.compile(re.escape(LIST_START) + ".*?" + re.escape(LIST_END), re.DOTALL)
 
@@ -263,7 +266,11 @@ def pack_books(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _forget_chapters(app: Sphinx, kept: set[str]) -> None:
-    """Remove the chapters of articles that are gone (or are drafts again)."""
+    """Remove the chapters of articles that are gone (or are drafts again), and
+    those of an earlier layout."""
+    for old in _cache(app).glob("chapters*"):
+        if old.name != CHAPTERS:
+            shutil.rmtree(old)
     folder = _cache(app) / CHAPTERS
     for entry in os.scandir(folder) if folder.is_dir() else ():
         if entry.name not in kept:
