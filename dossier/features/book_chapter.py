@@ -10,7 +10,7 @@ cannot hold is changed here, with lxml:
   book" chapter (``names.xhtml#n-<id>``), without its hover title;
 - a link to another article goes to its chapter (``ARTICLE_LINK``); when the
   book is packed, those to a chapter of another year become their words
-  (``keep_article_links``);
+  (``book_epub.keep_article_links``);
 - other links within the site (tags, other pages) become their words; links
   to other sites stay; links to an anchor of the page stay if it is there.
 
@@ -19,7 +19,6 @@ The result is an XHTML document, written as XML by lxml.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import posixpath
 import re
@@ -34,21 +33,17 @@ from dossier.store.uris import builder_relative_uri, target_uri
 from dossier.web.web_only import WEB_ONLY_CLASSES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from sphinx.application import Sphinx
-
-    from dossier.features.book_epub import Chapter
 
 NAMES_FILE = "names.xhtml"
 STYLE_FILE = "book.css"
 EXTERNAL = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 ARTICLE_LINK = "dossier-book-article"  # class of a link to another article's chapter
-_ARTICLE_LINK = re.compile(
+ARTICLE_LINKS = re.compile(
     r'<a href="(a-[A-Za-z0-9_-]+\.xhtml)(?:#([^"]*))?" class="' + ARTICLE_LINK + r'">(.*?)</a>',
     re.DOTALL,
 )
-_ID = re.compile(r'\sid="([^"]+)"')
+IDS = re.compile(r'\sid="([^"]+)"')
 LINKED_ENTITY = re.compile(rb'href="' + re.escape(NAMES_FILE.encode()) + rb'#n-([a-z0-9-]+)"')
 
 
@@ -155,31 +150,3 @@ def chapter(app: Sphinx, docname: str, title: str, body: str) -> bytes:
 def linked_entities(chapter_bytes: bytes) -> list[str]:
     """The entities a chapter links to the names chapter, in order."""
     return [m.decode() for m in LINKED_ENTITY.findall(chapter_bytes)]
-
-
-def keep_article_links(chapters: Sequence[Chapter]) -> list[Chapter]:
-    """Links to articles in the book lead to their chapters (to the anchor if it
-    is there); links to articles of other years become their words."""
-    ids = {c.file: None for c in chapters}
-
-    def anchors(file: str) -> set[str]:
-        if ids[file] is None:
-            found = next(c for c in chapters if c.file == file).data.decode()
-            ids[file] = set(_ID.findall(found))
-        return ids[file]
-
-    def resolve(match: re.Match[str]) -> str:
-        file, anchor, words = match.groups()
-        if file not in ids:
-            return words
-        if anchor and anchor not in anchors(file):
-            return f'<a href="{file}">{words}</a>'
-        return f'<a href="{file}{"#" + anchor if anchor else ""}">{words}</a>'
-
-    kept = []
-    for found in chapters:
-        if ARTICLE_LINK.encode() in found.data:
-            data = _ARTICLE_LINK.sub(resolve, found.data.decode()).encode()
-            found = dataclasses.replace(found, data=data)
-        kept.append(found)
-    return kept

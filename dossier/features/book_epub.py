@@ -10,13 +10,18 @@ archive rewritten for reproducible builds.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.features.book_chapter import (
+    ARTICLE_LINK,
+    ARTICLE_LINKS,
+    IDS,
     LINKED_ENTITY,
     NAMES_FILE,
     STYLE_FILE,
@@ -296,6 +301,34 @@ def _point_to_names(data: bytes, files: dict[str, str]) -> bytes:
         return f'href="{files[entity_id]}#{name_anchor(entity_id)}"'.encode()
 
     return LINKED_ENTITY.sub(point, data)
+
+
+def keep_article_links(chapters: Sequence[Chapter]) -> list[Chapter]:
+    """Links to articles in the book lead to their chapters (to the anchor if it
+    is there); links to articles of other years become their words."""
+    ids = {c.file: None for c in chapters}
+
+    def anchors(file: str) -> set[str]:
+        if ids[file] is None:
+            found = next(c for c in chapters if c.file == file).data.decode()
+            ids[file] = set(IDS.findall(found))
+        return ids[file]
+
+    def resolve(match: re.Match[str]) -> str:
+        file, anchor, words = match.groups()
+        if file not in ids:
+            return words
+        if anchor and anchor not in anchors(file):
+            return f'<a href="{file}">{words}</a>'
+        return f'<a href="{file}{"#" + anchor if anchor else ""}">{words}</a>'
+
+    kept = []
+    for found in chapters:
+        if ARTICLE_LINK.encode() in found.data:
+            data = ARTICLE_LINKS.sub(resolve, found.data.decode()).encode()
+            found = dataclasses.replace(found, data=data)
+        kept.append(found)
+    return kept
 
 
 def write(path: Path, book: Book, epoch: int) -> None:

@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from dossier.features import book_epub
 from dossier.features.articles import is_article
-from dossier.features.book_chapter import chapter, chapter_file, keep_article_links, linked_entities
+from dossier.features.book_chapter import chapter, chapter_file, linked_entities
 from dossier.features.feed import FEED
 from dossier.sources import source_date
 from dossier.sources.dates import format_date
@@ -198,7 +198,7 @@ def _pack(app: Sphinx, year: str, articles: list[Article], path: Path, epoch: in
         )
         for a in articles
     ]
-    chapters = keep_article_links(chapters)
+    chapters = book_epub.keep_article_links(chapters)
     config = app.config
     book = book_epub.Book(
         site=config.project,
