@@ -15,8 +15,15 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 # A build in this process sets SOURCE_DATE_EPOCH for its test project (features.reproducible);
-# the real site's builds get the environment the tests started with, as `make html` would.
+# the real site's builds get the environment the tests started with, dated by the commit
+# checked out then (as `make html` would), even if a commit is made while the tests run.
 _ENVIRONMENT = dict(os.environ)
+if "SOURCE_DATE_EPOCH" not in _ENVIRONMENT:
+    from dossier.sources.source_date import last_commit_time
+
+    _COMMITTED = last_commit_time(REPO)
+    if _COMMITTED is not None:
+        _ENVIRONMENT["SOURCE_DATE_EPOCH"] = str(_COMMITTED)
 
 
 @pytest.fixture(scope="session")
