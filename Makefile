@@ -7,11 +7,11 @@ SOURCEDIR := docs
 BUILDDIR := build
 
 .DEFAULT_GOAL := help
-.PHONY: help html test serve clean linkcheck epub lint check import suggest system-deps bench lock \
-	test-latest test-oldest bench-import bench-suggest
+.PHONY: help html test serve clean linkcheck lint check import suggest system-deps bench lock \
+	test-latest test-oldest bench-import bench-suggest bench-10k
 
 help: ## List the make targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 # Installs come from the lock files (exact versions with their hashes: a clone in a
 # year installs what was tested); `make lock` refreshes them from pyproject.toml.
@@ -51,12 +51,8 @@ suggest: $(BIN)/.installed ## Names missing from the registry: make suggest ARTI
 	@test -n "$(ARTICLE)" || { echo "usage: make suggest ARTICLE=docs/articles/name.md [WRITE=1]"; exit 2; }
 	$(BIN)/dossier suggest "$(ARTICLE)" $(if $(filter 1,$(WRITE)),--write)
 
-html: check epub ## Check, then build the site into build/html with the EPUB (strict)
+html: check ## Check, then build the site into build/html with one EPUB per year (strict)
 	$(BIN)/sphinx-build -b html -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/html $(SOURCEDIR) $(BUILDDIR)/html
-
-epub: $(BIN)/.installed ## Build an EPUB of the site into build/epub
-	rm -rf $(BUILDDIR)/epub  # the EPUB packs every file left in its folder
-	$(BIN)/sphinx-build -b epub -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/epub $(SOURCEDIR) $(BUILDDIR)/epub
 
 linkcheck: $(BIN)/.installed ## Check external links (needs network)
 	$(BIN)/sphinx-build -b linkcheck -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck
@@ -107,8 +103,11 @@ tested-with:
 lint: $(BIN)/.installed-test ## Check style with ruff
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(BIN)/.installed-test ## Benchmark at N=100 and 1000 articles (PEERS=1 adds MkDocs, mystmd)
+bench: $(BIN)/.installed-test ## Benchmark at N=100 and 1000 articles (PEERS=1 adds MkDocs, mystmd, Pagefind)
 	$(BIN)/python -m benchmarks.run $(BENCH_SIZES) $(if $(filter 1,$(PEERS)),--peers)
+
+bench-10k: $(BIN)/.installed-test ## Benchmark at N=1000 and 10000 articles, 20,000 entities (about an hour)
+	$(BIN)/python -m benchmarks.run 1000 10000 $(if $(filter 1,$(PEERS)),--peers)
 
 bench-import: $(BIN)/.installed ## Score `dossier import` on 91 saved news pages, beside trafilatura
 	$(BIN)/python -m benchmarks.import_run

@@ -44,15 +44,6 @@ html_theme_options = {
     "navigation_with_keys": True,
 }
 
-# `make html` builds this EPUB first; the home page offers it for download.
-dossier_epub_file = "build/epub/PressDossier.epub"
-
-epub_title = "Press Dossier"
-epub_author = author
-epub_publisher = author
-epub_copyright = copyright
-epub_show_urls = "no"
-
 # sitemap.xml lists every page at its published address.
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False
@@ -79,6 +70,3 @@ notfound_context = {
     ),
 }
 sitemap_excludes = ["404.html", "search.html", "genindex.html"]
-
-# Sphinx leaves a backup of its build record beside a changed build: not content.
-epub_exclude_files = [".buildinfo.bak"]

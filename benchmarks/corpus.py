@@ -245,7 +245,7 @@ class Corpus:
         )
         conf = (REPO / "conf.py").read_text("utf-8")
         conf += (
-            '\ndossier_epub_file = ""\nimport sys\nsys.path.insert(0, ' + repr(str(REPO)) + ")\n"
+            "\nimport sys\nsys.path.insert(0, " + repr(str(REPO)) + ")\n"
             'extensions.append("benchmarks.record")\n'
             'templates_path = ["docs/_templates"]\nhtml_static_path = ["docs/_static"]\n'
         )

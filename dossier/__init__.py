@@ -46,10 +46,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """
     from dossier.features import (
         articles,
+        books,
         citations,
         corrections,
         dataset,
-        downloads,
         drafts,
         entity_pages,
         events,
@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         scripts,
         search_shards,
         security,
+        web_only,
     )
 
     patches.setup(app)  # first: a patch whose target changed stops the build here
@@ -92,11 +93,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     entity_pages.setup(app)
     network.setup(app)
     previews.setup(app)
+    web_only.setup(app)
     navigation.setup(app)
     feed.setup(app)
     structured_data.setup(app)
     descriptions.setup(app)
-    downloads.setup(app)
+    books.setup(app)
     dataset.setup(app)
     security.setup(app)
     search_shards.setup(app)
@@ -108,7 +110,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 8,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,16 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
+# A build in this process sets SOURCE_DATE_EPOCH for its test project (features.reproducible);
+# the real site's builds get the environment the tests started with, dated by the commit
+# checked out then (as `make html` would), even if a commit is made while the tests run.
+_ENVIRONMENT = dict(os.environ)
+if "SOURCE_DATE_EPOCH" not in _ENVIRONMENT:
+    from dossier.sources.source_date import last_commit_time
+
+    _COMMITTED = last_commit_time(REPO)
+    if _COMMITTED is not None:
+        _ENVIRONMENT["SOURCE_DATE_EPOCH"] = str(_COMMITTED)
 
 
 @pytest.fixture(scope="session")
@@ -74,27 +85,14 @@ def sphinx_build(builder: str, outdir: Path, *extra: str) -> subprocess.Complete
         capture_output=True,
         text=True,
         check=False,
+        env=_ENVIRONMENT,
     )
 
 
 @pytest.fixture(scope="session")
-def epub_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
-    return sphinx_build("epub", tmp_path_factory.mktemp("book"))
-
-
-@pytest.fixture(scope="session")
-def epub(epub_build: subprocess.CompletedProcess[str]) -> Path:
-    """The EPUB of the real site, built as `make epub` does."""
-    assert epub_build.returncode == 0, epub_build.stderr
-    return Path(epub_build.args[-1]) / "PressDossier.epub"
-
-
-@pytest.fixture(scope="session")
-def site_build(
-    tmp_path_factory: pytest.TempPathFactory, epub: Path
-) -> subprocess.CompletedProcess[str]:
-    """The HTML site, built as `make html` does: after the EPUB it offers."""
-    return sphinx_build("html", tmp_path_factory.mktemp("site"), "-D", f"dossier_epub_file={epub}")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """The HTML site, built as `make html` does (with its books)."""
+    return sphinx_build("html", tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")

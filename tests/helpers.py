@@ -206,3 +206,20 @@ def dossier(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+EPUBCHECK_JAR = Path("/usr/share/java/epubcheck.jar")
+
+
+def epubcheck(book: Path) -> str:
+    """epubcheck's report on ``book``; fails unless it found no error and no warning."""
+    import shutil
+
+    java = shutil.which("java")
+    assert java and EPUBCHECK_JAR.exists(), "run `make test`: it installs Java and epubcheck"
+    result = subprocess.run(
+        [java, "-jar", str(EPUBCHECK_JAR), str(book)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No errors or warnings detected" in result.stdout, result.stdout
+    return result.stdout

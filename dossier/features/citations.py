@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from docutils import nodes
-from sphinx import addnodes
 
 from dossier.features.articles import is_article
 from dossier.features.quotes import CITE_ANCHOR
 from dossier.store.domain import get_domain
 from dossier.store.lists import prerendered
+from dossier.web.web_only import web_only
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -158,15 +158,14 @@ def cite_section(app: Sphinx, article: Article) -> nodes.section:
     files += nodes.Text(" or as ")
     files += nodes.reference("", "CSL-JSON", refuri=f"{up}.json")
     files += nodes.Text(" (for Zotero and other reference managers).")
-    only = addnodes.only(expr="not epub")  # an EPUB carries no reference files
-    only += files
-    section += only
-    section += nodes.paragraph(
+    section += web_only(files)  # a book carries no reference files
+    hint = nodes.paragraph(
         text="To cite one paragraph, add its number to the reference, as in “¶ 12”, and "
         "its own address: on the web page, hovering over or tabbing to a paragraph shows "
         "its ¶ link and its anchor (#p12).",
         classes=["dossier-cite-paragraph"],
     )
+    section += web_only(hint)  # about the web page's ¶ links
     return section
 
 

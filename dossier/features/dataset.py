@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from dossier.store.domain import get_domain
 from dossier.store.mention_view import view
+from dossier.web.web_only import web_only
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -397,9 +397,7 @@ class DatasetDirective(SphinxDirective):
             item += nodes.reference("", f"{table.name}.json", refuri=f"{up}{table.name}.json")
             item += nodes.Text(f" ({table.description[0].lower()}{table.description[1:-1]})")
             listing += nodes.list_item("", item)
-        only = addnodes.only(expr="not epub")  # an EPUB has no data folder
-        only += listing
-        return [only]
+        return [web_only(listing)]  # a book has no data folder
 
 
 def setup(app: Sphinx) -> None:

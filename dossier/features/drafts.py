@@ -1,9 +1,9 @@
 """Drafts: an imported article is a draft (``draft: true``) until the
 maintainer publishes it by removing that line.
 
-``make html`` (and the EPUB) leaves every draft out before Sphinx even looks
+``make html`` leaves every draft out before Sphinx even looks
 for documents (``exclude_patterns``, computed when the configuration is
-read), so no page, list, feed, sitemap, EPUB or search index has it, and the
+read), so no page, list, feed, sitemap, book or search index has it, and the
 build says which drafts it left out. ``dossier serve`` sets
 ``dossier_show_drafts``: a draft is previewed at once, marked as a draft.
 """

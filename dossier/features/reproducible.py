@@ -2,11 +2,11 @@
 
 Every date the build stamps comes from the sources (``SOURCE_DATE_EPOCH``, or
 the last commit's time: ``dossier.sources.source_date``), which Sphinx then
-uses too (the EPUB's ``dc:date`` and ``dcterms:modified``, the copyright
-year).  The EPUB is rewritten once Sphinx has packed it: entries in a fixed
-order (``mimetype`` first and stored, as the format requires), each with the
-sources' time and the same permissions, where Sphinx's carry each file's
-modification time in the order its folder listed them.
+uses too (the copyright year).  The books (``books``) take it as their
+``dc:date`` and ``dcterms:modified``, and ``write_zip`` writes their entries
+in a fixed order (``mimetype`` first and stored, as the format requires),
+each with the sources' time and the same permissions, where ``zipfile`` would
+stamp each with the clock.
 """
 
 from __future__ import annotations
@@ -52,33 +52,29 @@ def _entry_order(name: str) -> tuple[int, str]:
     return (FIRST.index(name), "") if name in FIRST else (len(FIRST), name)
 
 
-def normalise_zip(path: Path, epoch: int) -> None:
-    """Rewrite the archive at ``path``: entries sorted (``mimetype`` first and
-    stored, the rest deflated), each dated ``epoch`` with mode 0644."""
+def write_zip(path: Path, entries: dict[str, bytes], epoch: int) -> None:
+    """Write ``entries`` to the archive at ``path``: sorted (``mimetype`` first
+    and stored, the rest deflated), each dated ``epoch`` with mode 0644.
+    Written beside and moved in place: a reader never sees half an archive."""
     when = time.gmtime(max(epoch, ZIP_EPOCH))[:6]
-    with zipfile.ZipFile(path) as old:
-        entries = {info.filename: old.read(info) for info in old.infolist()}
-    rewritten = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(rewritten, "w") as new:
+    written = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(written, "w") as new:
         for name in sorted(entries, key=_entry_order):
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             info.create_system = 3  # Unix, whatever the system building it
             new.writestr(info, entries[name])
-    os.replace(rewritten, path)
+    os.replace(written, path)
 
 
-def normalise_epub(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.name != "epub":
-        return
-    epub = Path(app.outdir) / f"{app.config.epub_basename}.epub"
-    epoch = source_date.from_environment()
-    if epub.is_file() and epoch is not None:
-        normalise_zip(epub, epoch)
+def normalise_zip(path: Path, epoch: int) -> None:
+    """Rewrite the archive at ``path`` as ``write_zip`` writes it."""
+    with zipfile.ZipFile(path) as old:
+        entries = {info.filename: old.read(info) for info in old.infolist()}
+    write_zip(path, entries, epoch)
 
 
 def setup(app: Sphinx) -> None:
     # Before Sphinx's own handler (priority 800) puts the year into the copyright.
     app.connect("config-inited", set_source_date, priority=100)
-    app.connect("build-finished", normalise_epub)
