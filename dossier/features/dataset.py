@@ -353,7 +353,7 @@ def _documents_changed(app: Sphinx, *_args: Any) -> None:
 def write_dataset(app: Sphinx, exception: Exception | None) -> None:
     """The web site only (an EPUB carries no data files); only when a document was
     read or removed since they were written (a no-change build costs nothing)."""
-    if exception or app.builder.name != "html":
+    if exception or app.builder.name != "html" or not app.config.dossier_data_files:
         return
     folder = Path(app.outdir) / DATA_DIR
     names = [PACKAGE] + [f"{t.name}.{fmt}" for t in TABLES for fmt in ("csv", "json")]
@@ -402,6 +402,9 @@ class DatasetDirective(SphinxDirective):
 
 def setup(app: Sphinx) -> None:
     app.add_directive("dataset", DatasetDirective)
+    # ``dossier serve`` sets it False: making the tables takes seconds at 10,000
+    # articles, and a preview's edit must show in one; ``make html`` writes them.
+    app.add_config_value("dossier_data_files", True, "", types=[bool])
     app.connect("env-purge-doc", _documents_changed)
     app.connect("env-before-read-docs", _documents_changed)
     app.connect("build-finished", write_dataset)

@@ -64,9 +64,13 @@ class ResidentSite:
         self.app = Sphinx(
             str(srcdir), str(confdir), str(outdir), str(doctreedir), "html",
             status=None, warning=sys.stderr, freshenv=False, keep_going=True,
-            # A fresh import previews at once; the books (one EPUB per year, seconds
-            # to pack at 10,000 articles) wait for `make html`.
-            confoverrides={"dossier_show_drafts": True, "dossier_books": False},
+            # A fresh import previews at once; the books (one EPUB per year) and the
+            # data files, seconds to make at 10,000 articles, wait for `make html`.
+            confoverrides={
+                "dossier_show_drafts": True,
+                "dossier_books": False,
+                "dossier_data_files": False,
+            },
         )  # fmt: skip
         _environment_kept_in_memory(self.app.env)
         upkeep = getattr(self.app.builder, "dossier_index_upkeep", None)
@@ -255,7 +259,7 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     site = ResidentSite(srcdir, confdir, outdir, doctreedir)
     seconds = site.build()
-    print(f"built in {seconds:.1f} s (the EPUB books wait for `make html`)", flush=True)
+    print(f"built in {seconds:.1f} s (the EPUB books and data files wait for `make html`)", flush=True)
     site.save()
     config = site.app.config
     # The build writes the entity and tag pages itself; Python writes bytecode.
