@@ -11,10 +11,11 @@ the same bytes.  The ``{dataset}`` directive links the files.
 from __future__ import annotations
 
 import csv
-import io
+import filecmp
 import json
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -24,6 +25,8 @@ from dossier.store.mention_view import view
 from dossier.web.web_only import web_only
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -164,7 +167,19 @@ def _para_number(anchor: str) -> int:
     return int(anchor[1:]) if anchor[1:].isdigit() else 0
 
 
-def rows(app: Sphinx) -> dict[str, list[tuple]]:
+def _mention_rows(mentions: dict, docnames: list[str]) -> Iterator[tuple]:
+    """The mentions table, article by article: a million rows at 10,000 articles,
+    never all in memory at once."""
+    for docname in docnames:
+        found = mentions.get(docname)
+        if found is None:
+            continue
+        slug = _slug(docname)
+        here = [(entity_id, slug, para) for para, ids in found.paragraphs for entity_id in ids]
+        yield from sorted(here, key=lambda r: (_para_number(r[2]), r[0]))
+
+
+def rows(app: Sphinx) -> dict[str, Iterable[tuple]]:
     """Each table's rows, sorted, from the domain's and the registry's data."""
     env: BuildEnvironment = app.env
     domain = get_domain(env)
@@ -204,16 +219,7 @@ def rows(app: Sphinx) -> dict[str, list[tuple]]:
         for a in sorted(domain.articles.values(), key=lambda a: a.docname)
     ]
     known = {a.docname for a in domain.articles.values()}
-    mentions = sorted(
-        (
-            (entity_id, _slug(docname), para)
-            for docname, found in domain.mentions.items()
-            if docname in known
-            for para, ids in found.paragraphs
-            for entity_id in ids
-        ),
-        key=lambda r: (r[1], _para_number(r[2]), r[0]),
-    )
+    mentions = _mention_rows(domain.mentions, sorted(known, key=_slug))
     events = sorted(
         (
             (_slug(e.docname), e.order, e.date, e.inferred, e.label, e.entities, e.paragraph)
@@ -252,27 +258,6 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def as_csv(table: Table, found: list[tuple]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow([f.name for f in table.fields])
-    writer.writerows([_csv_cell(v) for v in row] for row in found)
-    return out.getvalue()
-
-
-def as_json(table: Table, found: list[tuple]) -> str:
-    """An array with one record per line: readable, diffable, and made by the C
-    encoder (``indent`` would switch to the pure-Python one, two minutes at
-    10,000 articles)."""
-    names = [f.name for f in table.fields]
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    lines = [
-        encode({n: list(v) if isinstance(v, tuple) else v for n, v in zip(names, row, strict=True)})
-        for row in found
-    ]
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def _schema(table: Table, fmt: str) -> dict[str, Any]:
@@ -366,17 +351,52 @@ def write_dataset(app: Sphinx, exception: Exception | None) -> None:
     ):
         return
     folder.mkdir(exist_ok=True)
-    files = {PACKAGE: described}
+    _replace_if_changed(folder / PACKAGE, lambda out: out.write(described))
     found = rows(app)
     for table in TABLES:
-        files[f"{table.name}.csv"] = as_csv(table, found[table.name])
-        files[f"{table.name}.json"] = as_json(table, found[table.name])
-    for name, text in files.items():
-        path = folder / name
-        data = text.encode("utf-8")
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+        _write_table(folder, table, found[table.name])
     mark.unlink(missing_ok=True)
+
+
+def _write_table(folder: Path, table: Table, found: Iterable[tuple]) -> None:
+    """Both files of a table in one pass over its rows, streamed to disk."""
+    csv_part = folder / f".{table.name}.csv.part"
+    json_part = folder / f".{table.name}.json.part"
+    names = [f.name for f in table.fields]
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    with (
+        csv_part.open("w", encoding="utf-8", newline="") as csv_out,
+        json_part.open("w", encoding="utf-8") as json_out,
+    ):
+        writer = csv.writer(csv_out, lineterminator="\r\n")  # RFC 4180
+        writer.writerow(names)
+        json_out.write("[")
+        separator = "\n"
+        for row in found:
+            writer.writerow([_csv_cell(v) for v in row])
+            record = {
+                n: list(v) if isinstance(v, tuple) else v for n, v in zip(names, row, strict=True)
+            }
+            json_out.write(separator + encode(record))
+            separator = ",\n"
+        json_out.write("]\n" if separator == "\n" else "\n]\n")
+    for part in (csv_part, json_part):
+        _keep_if_changed(part, folder / part.name[1:].removesuffix(".part"))
+
+
+def _keep_if_changed(part: Path, path: Path) -> None:
+    """``part`` becomes ``path`` unless it holds the same bytes (then its date stays)."""
+    if path.is_file() and filecmp.cmp(part, path, shallow=False):
+        part.unlink()
+    else:
+        os.replace(part, path)
+
+
+def _replace_if_changed(path: Path, write: Callable[[IO[str]], object]) -> None:
+    part = path.with_name(f".{path.name}.part")
+    with part.open("w", encoding="utf-8") as out:
+        write(out)
+    _keep_if_changed(part, path)
 
 
 class DatasetDirective(SphinxDirective):
