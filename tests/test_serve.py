@@ -200,3 +200,14 @@ def test_a_fresh_import_is_previewed_at_once_marked_as_a_draft(project, tmp_path
     page = soup(site.outdir / "articles" / "three.html")
     assert page.find("p", class_="draft-mark").get_text().startswith("Draft: ")
     assert "The draft's first paragraph." in page.get_text()
+
+
+def test_a_preview_started_on_a_site_make_html_built_reads_no_document(project, tmp_path, make_app):
+    """The preview's settings (drafts shown, books and data files left for
+    `make html`) do not make Sphinx read every document again when there is no
+    draft: at 10,000 articles that was a twenty-minute start."""
+    app = make_app("html", srcdir=project, builddir=tmp_path, freshenv=True)
+    app.build()
+    site = ResidentSite(project, project, Path(app.outdir), Path(app.doctreedir))
+    read, _written = build_recording(site.app)
+    assert read == []

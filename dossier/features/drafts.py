@@ -74,5 +74,8 @@ def mark_draft(doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("dossier_show_drafts", False, "env", types=[bool])
+    # Not an "env" value: what it changes reaches Sphinx through exclude_patterns
+    # (itself one), so an environment built without drafts serves as it is when
+    # there are none, instead of every document being read again.
+    app.add_config_value("dossier_show_drafts", False, "", types=[bool])
     app.connect("config-inited", _leave_out_drafts)

@@ -259,7 +259,8 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     site = ResidentSite(srcdir, confdir, outdir, doctreedir)
     seconds = site.build()
-    print(f"built in {seconds:.1f} s (the EPUB books and data files wait for `make html`)", flush=True)
+    waiting = "the EPUB books and data files wait for `make html`"
+    print(f"built in {seconds:.1f} s ({waiting})", flush=True)
     site.save()
     config = site.app.config
     # The build writes the entity and tag pages itself; Python writes bytecode.
