@@ -11,7 +11,6 @@ one-word query our search is measured with (``run.search_time``).
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import statistics
@@ -19,7 +18,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from benchmarks.run import OUT, serve, timed
+from benchmarks.run import OUT, bytes_by_kind, first_results, timed
 
 NODE = OUT / "peers-node"
 PAGEFIND = NODE / "node_modules" / ".bin" / "pagefind"
@@ -91,50 +90,22 @@ def _indexed_pages(output: str) -> int | None:
     return None
 
 
-def fetched_by_kind(files: list[Path]) -> dict[str, dict[str, int]]:
-    """Files fetched, by kind (``pf_fragment``, ``pf_index``, ``pf_meta``,
-    ``pagefind`` (the wasm), ``js``…): bytes as sent (Pagefind's own files are
-    gzip already; its scripts gzip level 6, as a server compresses them) and
-    raw (uncompressed)."""
-    kinds: dict[str, dict[str, int]] = {}
-    for path in dict.fromkeys(files):
-        body = path.read_bytes()
-        compressed = body[:2] == b"\x1f\x8b"
-        kind = kinds.setdefault(
-            path.suffix.lstrip(".") or path.name, {"files": 0, "bytes": 0, "gzip_bytes": 0}
-        )
-        kind["files"] += 1
-        kind["bytes"] += len(gzip.decompress(body)) if compressed else len(body)
-        kind["gzip_bytes"] += len(body) if compressed else len(gzip.compress(body, 6))
-    return kinds
-
-
 def search_time(folder: Path, query: str, tries: int = 7) -> dict:
     """Milliseconds from opening the Pagefind page to its first result's data, in Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update"]  # fmt: skip
-    times, requested = [], []
-    with serve(folder) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
-        for _ in range(tries):
-            context = browser.new_context()
-            page = context.new_page()
-            requested = []
-            page.on("request", lambda request, seen=requested: seen.append(request.url))
-            page.goto(f"{base}search.html?q={quote(query)}")
-            page.wait_for_function("() => window.__firstResult !== undefined", timeout=60_000)
-            times.append(page.evaluate("window.__firstResult"))
-            first, count = page.evaluate("[window.__first ?? null, window.__count]")
-            context.close()
-        browser.close()
+    times, requested, (first, count) = first_results(
+        folder,
+        f"search.html?q={quote(query)}",
+        "window.__firstResult !== undefined",
+        lambda page: page.evaluate("[window.__first ?? null, window.__count]"),
+        tries=tries,
+    )
     files = [
         folder / urlsplit(url).path.lstrip("/")
         for url in requested
         if urlsplit(url).path.startswith("/pagefind/")
     ]
-    by_kind = fetched_by_kind(files)
+    # By kind: pf_fragment, pf_index, pf_meta, pagefind (the wasm), js…
+    by_kind = bytes_by_kind(files, lambda path: path.suffix.lstrip(".") or path.name)
     return {
         "query": query,
         "first": first,

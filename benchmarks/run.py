@@ -22,9 +22,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from benchmarks.corpus import REPO, Corpus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 OUT = REPO / "build" / "bench"
 EDITED = "article-0000"
@@ -134,34 +138,53 @@ new MutationObserver((_changes, observer) => {
 """
 
 
-def search_time(html: Path, query: str, tries: int = 7) -> dict:
-    """Milliseconds from opening the search page to its first result, in Chromium,
-    and the bytes of the index files it loaded (searchindex.js, word shards, names)."""
+def first_results(
+    folder: Path, address: str, ready: str, read: Callable, init_script: str = "", tries: int = 7
+) -> tuple[list[float], list[str], Any]:
+    """Open ``address`` of ``folder`` (served on 127.0.0.1) ``tries`` times in
+    Chromium, each in a fresh context, until the JavaScript ``ready`` is true:
+    each try's ``window.__firstResult`` (ms), and the addresses the last try
+    requested and what ``read(page)`` found there."""
     from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update"]  # fmt: skip
-    times = []
-    with serve(html) as base, sync_playwright() as playwright:
+    times: list[float] = []
+    with serve(folder) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=args)
         for _ in range(tries):
             context = browser.new_context()
-            context.add_init_script(FIRST_RESULT)
+            if init_script:
+                context.add_init_script(init_script)
             page = context.new_page()
             requested: list[str] = []
             page.on("request", lambda request, seen=requested: seen.append(request.url))
-            page.goto(f"{base}search.html?q={quote(query)}")
-            page.wait_for_function("() => window.__firstResult !== null", timeout=60_000)
+            page.goto(base + address)
+            page.wait_for_function(f"() => {ready}", timeout=60_000)
             times.append(page.evaluate("window.__firstResult"))
-            first = page.locator("#search-results ul.search > li > a").first.get_attribute("href")
+            found = read(page)
             context.close()
         browser.close()
+    return times, requested, found
+
+
+def search_time(html: Path, query: str, tries: int = 7) -> dict:
+    """Milliseconds from opening the search page to its first result, in Chromium,
+    and the bytes of the index files it loaded (searchindex.js, word shards, names)."""
+    times, requested, first = first_results(
+        html,
+        f"search.html?q={quote(query)}",
+        "window.__firstResult !== null",
+        lambda page: page.locator("#search-results ul.search > li > a").first.get_attribute("href"),
+        FIRST_RESULT,
+        tries,
+    )
     index_files = [
         html / urlsplit(url).path.lstrip("/")
         for url in requested
         if "/_search/" in url or urlsplit(url).path.endswith("/searchindex.js")
     ]
-    by_kind = loaded_by_kind(index_files)
+    by_kind = bytes_by_kind(index_files, lambda path: path.name.split("-")[0].removesuffix(".js"))
     return {
         "query": query,
         "first": first,
@@ -174,19 +197,18 @@ def search_time(html: Path, query: str, tries: int = 7) -> dict:
     }
 
 
-def loaded_by_kind(files: list[Path]) -> dict[str, dict[str, int]]:
-    """Files, bytes and gzip bytes (level 6, as a server compresses) of the
-    index files a query loaded, by kind (``searchindex``, ``shard``, ``names``…)."""
+def bytes_by_kind(files: list[Path], kind_of: Callable[[Path], str]) -> dict[str, dict[str, int]]:
+    """Files, bytes and gzip bytes of the files a page loaded, by kind: a file
+    stored gzipped (Pagefind's) counts as sent and unpacked, any other gzipped
+    at level 6, as a server compresses it."""
     kinds: dict[str, dict[str, int]] = {}
     for path in dict.fromkeys(files):  # each file once, in the order loaded
         body = path.read_bytes()
-        kind = kinds.setdefault(
-            path.name.split("-")[0].removesuffix(".js"),
-            {"files": 0, "bytes": 0, "gzip_bytes": 0},
-        )
+        packed = body[:2] == b"\x1f\x8b"
+        kind = kinds.setdefault(kind_of(path), {"files": 0, "bytes": 0, "gzip_bytes": 0})
         kind["files"] += 1
-        kind["bytes"] += len(body)
-        kind["gzip_bytes"] += len(gzip.compress(body, 6))
+        kind["bytes"] += len(gzip.decompress(body)) if packed else len(body)
+        kind["gzip_bytes"] += len(body) if packed else len(gzip.compress(body, 6))
     return kinds
 
 
