@@ -326,13 +326,19 @@ def _stale_mark(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "dossier-dataset.stale"
 
 
-def _documents_changed(app: Sphinx, *_args: Any) -> None:
-    """``env-purge-doc`` and ``env-before-read-docs`` (with the documents to read)."""
-    if _args and isinstance(_args[-1], list) and not _args[-1]:
-        return  # nothing to read
+def _mark_stale(app: Sphinx) -> None:
     mark = _stale_mark(app)
     mark.parent.mkdir(parents=True, exist_ok=True)
     mark.touch()
+
+
+def _document_purged(app: Sphinx, _env: BuildEnvironment, _docname: str) -> None:
+    _mark_stale(app)
+
+
+def _documents_to_read(app: Sphinx, _env: BuildEnvironment, docnames: list[str]) -> None:
+    if docnames:
+        _mark_stale(app)
 
 
 def write_dataset(app: Sphinx, exception: Exception | None) -> None:
@@ -425,6 +431,6 @@ def setup(app: Sphinx) -> None:
     # ``dossier serve`` sets it False: making the tables takes seconds at 10,000
     # articles, and a preview's edit must show in one; ``make html`` writes them.
     app.add_config_value("dossier_data_files", True, "", types=[bool])
-    app.connect("env-purge-doc", _documents_changed)
-    app.connect("env-before-read-docs", _documents_changed)
+    app.connect("env-purge-doc", _document_purged)
+    app.connect("env-before-read-docs", _documents_to_read)
     app.connect("build-finished", write_dataset)
