@@ -15,6 +15,7 @@ from dossier.web.search_shards import (
     SHARD_BYTES,
     ShardedIndex,
     shard_of,
+    title_grams,
     title_words,
 )
 from helpers import search_index
@@ -107,6 +108,21 @@ def test_a_section_title_is_in_the_shard_of_each_of_its_words(tmp_path):
         == {f"title{i}" for i in range(300)} | in_titles
     )
     assert "zoë" in bucket_holding(tmp_path, core, "titlewords", "zoë").split()
+
+
+def test_a_section_title_is_in_the_title_bucket_a_query_holding_it_looks_in(tmp_path):
+    """Sphinx lists a title that holds the whole query, if the query is at
+    least half as long: such a query starts in the title's first half, and
+    the title is filed under each trigram there, with the word whose shard
+    holds it."""
+    core = core_of(dump(tmp_path, frozen(3000)))
+    title = "Section 12 of B"
+    # "of b" is too short to list it: not filed under "of ".
+    assert title_grams(title) == {"sec", "ect", "cti", "tio", "ion", "on ", "n 1", " 12"}
+    for query in ("section", "tion 12", "n 12 of b"):
+        assert bucket_holding(tmp_path, core, "titles", query[:3])[title] == "12"
+    assert "Ça va, Zoë?" in bucket_holding(tmp_path, core, "titles", "zoë")
+    assert "all" not in core["grams"]["titles"], "shorter queries look through title words"
 
 
 def test_a_rebuild_rewrites_only_changed_shards_and_removes_old_ones(tmp_path):

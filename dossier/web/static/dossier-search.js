@@ -5,12 +5,12 @@
    - the word shards (_search/shard-*.js, a word's shard being a hash of the
      word; a section title is in the shard of every word it holds) of the
      query's words;
-   - those of the title words that hold a query word, since Sphinx also
-     matches words inside longer title words, and of the title words that
-     hold the query's longest run of letters and digits, since Sphinx finds
-     the section titles that hold the whole query;
-   - for a query word that is not itself indexed, the shards of every word
-     that holds it;
+   - the shards of the section titles that hold the whole query, since
+     Sphinx lists those (found in the "titles" buckets; a query shorter than
+     a trigram looks through the title words that hold it);
+   - for a query word that is not itself indexed (in the text, or in
+     titles), the shards of every word (or title word) that holds it, since
+     Sphinx then matches inside longer words;
    - the objects whose names hold a query word and the index entries that
      hold the query.
    Words, title words, objects and index entries are found in buckets by
@@ -42,6 +42,7 @@
   const encoder = new TextEncoder();
   const words = new Set(); // every word loaded from the "words" buckets
   const titleWords = new Set();
+  const titleHomes = new Map(); // section title -> a word whose shard holds it
   const objects = new Map(); // number -> [prefix, row]
   const defined = new Map(); // page number -> its objects, from the docs files
   const performSearch = Search._performSearch; // Sphinx's own, before anyone wraps it
@@ -59,6 +60,8 @@
         for (const word of found.split(" ")) if (word) into.add(word);
       } else if (kind === "entries") {
         Object.assign(index.indexentries, found);
+      } else if (kind === "titles") {
+        for (const [title, word] of Object.entries(found)) titleHomes.set(title, word);
       } else if (kind === "objects") {
         for (const [number, prefix, row] of found) objects.set(number, [prefix, row]);
         // In Sphinx's order, each once, whichever buckets brought it.
@@ -132,26 +135,40 @@
     return Promise.all([...names].map(load));
   }
 
-  /* Title words that a title matching the whole query can hold: Sphinx wants
-     the title at most twice as long as the query (lower-casing can lengthen
-     a non-ASCII word, so those are not cut by length). */
-  async function titleWordsFor(query, searched) {
+  /* Words whose shards hold every section title that holds the whole query
+     and is at most twice as long: the titles Sphinx lists. */
+  async function titlesHolding(query) {
     const lower = query.toLowerCase().trim();
     if (!lower) return [];
+    if ([...lower].length >= GRAM) {
+      await loadGrams("titles", [lower]);
+      return [...titleHomes]
+        .filter(([title]) => title.toLowerCase().trim().includes(lower) && lower.length >= title.length / 2)
+        .map(([, word]) => word);
+    }
+    // Too short for a trigram: through the title words that hold it (a
+    // title's words are filed in lower case, and lower-casing can lengthen a
+    // non-ASCII word, so those are not cut by length).
     const runs = lower.split(/[^\p{L}\p{N}]+/u).filter((run) => run);
-    const long = searched.filter((word) => word.length > 2);
     if (!runs.length) {
       await load(Search._index.grams.titlewords.all);
       return [...titleWords];
     }
     const longest = runs.reduce((a, b) => (b.length > a.length ? b : a));
-    await loadGrams("titlewords", [longest, ...long]);
+    await loadGrams("titlewords", [longest]);
     return [...titleWords].filter(
-      (title) =>
-        (title.includes(longest) &&
-          (title.length <= 2 * lower.length || /[^\x00-\x7f]/.test(title))) ||
-        long.some((word) => title.includes(word)),
+      (title) => title.includes(longest) && (title.length <= 2 * lower.length || /[^\x00-\x7f]/.test(title)),
     );
+  }
+
+  /* The shards of the words of ``kind`` (text words or title words) that
+     hold one of ``parts``: Sphinx matches inside longer words for a query
+     word that is not itself a word of that kind. */
+  async function loadHolding(kind, parts) {
+    if (!parts.length) return;
+    await loadGrams(kind, parts);
+    const found = kind === "words" ? words : titleWords;
+    await loadShards([...found].filter((term) => parts.some((word) => term.includes(word))));
   }
 
   /* Loads what Sphinx's search of ``query`` reads: the words, titles, objects
@@ -162,16 +179,17 @@
     const lower = query.toLowerCase().trim();
     await Promise.all([
       loadShards(searched),
-      titleWordsFor(query, searched).then(loadShards),
+      titlesHolding(query).then(loadShards),
       loadGrams("objects", [...objectTerms]),
       lower ? loadGrams("entries", [lower]) : null,
     ]);
-    const terms = Search._index.terms;
-    const parts = searched.filter((word) => word.length > 2 && !Object.hasOwn(terms, word));
-    if (parts.length) {
-      await loadGrams("words", parts);
-      await loadShards([...words].filter((term) => parts.some((word) => term.includes(word))));
-    }
+    // A query word's own shard is loaded now: is it a word of the text, of titles?
+    const { terms, titleterms } = Search._index;
+    const long = searched.filter((word) => word.length > 2);
+    await Promise.all([
+      loadHolding("words", long.filter((word) => !Object.hasOwn(terms, word))),
+      loadHolding("titlewords", long.filter((word) => !Object.hasOwn(titleterms, word))),
+    ]);
     await loadDocs(pagesRead(query));
   }
 
