@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from types import SimpleNamespace
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
@@ -113,3 +114,27 @@ def test_csl_style_kept_in_the_project_carries_its_licence():
         "{http://purl.org/net/xbiblio/csl}info/{http://purl.org/net/xbiblio/csl}rights"
     )
     assert rights.get("license") == "http://creativecommons.org/licenses/by-sa/3.0/"
+
+
+def test_reference_files_follow_an_edit_and_a_new_site_address(copy_root, make_app):
+    """A rebuild makes again the reference files of the articles it read, and
+    every one when the site's address changes (which every reference holds)."""
+    project = copy_root("books")
+    make_app("html", srcdir=project, freshenv=False).build()
+    article = project / "articles" / "first.md"
+    article.write_text(
+        article.read_text("utf-8").replace("The first article of 2019", "A retitled article"),
+        "utf-8",
+    )
+    app = make_app("html", srcdir=project, freshenv=False)
+    app.build()
+    cite = Path(app.outdir) / "cite"
+    assert "title = {{A retitled article}}" in (cite / "first.bib").read_text("utf-8")
+    moved = "https://moved.example/site/"
+    app = make_app("html", srcdir=project, freshenv=False, confoverrides={"html_baseurl": moved})
+    app.build()
+    files = sorted(cite.glob("*.json"))
+    assert len(files) > 1
+    for path in files:
+        (item,) = json.loads(path.read_text("utf-8"))
+        assert item["URL"].startswith(moved), path.name

@@ -157,8 +157,9 @@ def test_a_rebuild_told_what_changed_skips_the_scan_only_for_known_documents(pro
 
 def test_the_environment_is_saved_after_the_build_for_the_next_sphinx_build(project, tmp_path):
     """Sphinx pickles a stub in the middle of a resident build; ``save``, run
-    once the pages are out, writes the real environment, and the next Sphinx
-    on the same sources then reads and writes nothing."""
+    once the pages are out, writes the real environment (in a forked copy of
+    the process, which ``saved`` waits for), and the next Sphinx on the same
+    sources then reads and writes nothing."""
     folders = (tmp_path / "html", tmp_path / "doctrees")
     site = ResidentSite(project, project, *folders)
     site.build()
@@ -166,7 +167,9 @@ def test_the_environment_is_saved_after_the_build_for_the_next_sphinx_build(proj
     with pytest.raises(ValueError, match="kept in memory by dossier serve"):
         pickle.loads(stub)
     assert site.save() > 0
+    site.saved()
     assert site.save() == 0, "nothing new to save"
+    assert not list((tmp_path / "doctrees").glob("*.partial"))
     later = ResidentSite(project, project, *folders)
     assert build_recording(later.app) == ([], [])
 
