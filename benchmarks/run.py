@@ -383,10 +383,9 @@ def report(results: dict) -> None:
     row("  read / written", lambda r: f"{r['no_change']['read']} / {r['no_change']['written']}")
     row("dossier serve: edit (s)", lambda r: r["resident"]["seconds"])
     row("  read / written", lambda r: f"{r['resident']['read']} / {r['resident']['written']}")
-    row("  then saving the environment (s)", lambda r: r["resident"].get("save_seconds", "-"))
     row(
-        "  … on disk after, written by a forked copy (s)",
-        lambda r: r["resident"].get("saved_on_disk_seconds", "-"),
+        "  saving the environment when it stops (s)",
+        lambda r: r["resident"].get("save_seconds", "-"),
     )
     row("dossier serve: no change (s)", lambda r: r["resident"]["no_change_seconds"])
     row("baseline incremental (s)", lambda r: r["baseline_incremental"]["seconds"])

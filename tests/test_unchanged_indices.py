@@ -74,7 +74,6 @@ def test_a_rebuild_in_place_leaves_them_alone_and_the_next_sphinx_build_too(proj
     site.build([two])
     assert written(site.outdir) == before
     site.save()
-    site.saved()
     append(two, "\nOnce more.\n")
     ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees").build()
     assert written(site.outdir) == before

@@ -96,8 +96,10 @@ def keep_chapter(
 
 def chapters_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Articles whose chapter is not on disk (a first build with books, a
-    deleted cache): their pages are written again."""
-    if not _makes_books(app):
+    deleted cache): their pages are written again.  Not looked for in a build
+    that makes no book (``dossier serve``: 0.3 s at 10,000 articles), which
+    writes each chapter of the pages it writes all the same."""
+    if not _makes_books(app) or not app.config.dossier_books:
         return []
     folder = _cache(app) / CHAPTERS
     return sorted(

@@ -77,7 +77,6 @@ class ResidentSite:
         if upkeep is not None:
             upkeep.keep_in_memory = True  # each build starts from the last one's search index
         self.builds = 0
-        self._saving: int | None = None  # the process writing the environment
 
     def build(self, changed: Iterable[Path] | None = None) -> float:
         """Build what changed; the seconds it took.  ``changed``: the files the
@@ -96,7 +95,7 @@ class ResidentSite:
         known = None
         if generated is not None and generated == self._generated():
             known = self._known_documents(changed)
-        with self._only(known):
+        with self._only(known), self._last_saved_kept():
             self.app.build()
         first = not self.builds
         if first:
@@ -110,6 +109,30 @@ class ResidentSite:
             gc.freeze()
         self.builds += 1
         return time.perf_counter() - started
+
+    @contextlib.contextmanager
+    def _last_saved_kept(self) -> Iterator[None]:
+        """The environment last saved stays on disk through a rebuild.
+
+        Sphinx pickles the environment in the middle of a build that read a
+        document; here that pickle is a stub (``_environment_kept_in_memory``),
+        which goes to a fresh file set aside and dropped.  A preview that ends
+        without saving (killed, or its machine stopped) so leaves an older but
+        whole environment, and the next ``sphinx-build`` reads again what was
+        edited since, instead of everything.
+        """
+        from sphinx.application import ENV_PICKLE_FILENAME
+
+        path = Path(self.app.doctreedir) / ENV_PICKLE_FILENAME
+        if not self.builds or not path.is_file():
+            yield
+            return
+        aside = path.with_name(f"{path.name}.last-saved")
+        os.replace(path, aside)
+        try:
+            yield
+        finally:
+            os.replace(aside, path)
 
     def _warm_up(self) -> None:
         """What the first edit would otherwise make: the mention matcher's
@@ -172,43 +195,14 @@ class ResidentSite:
 
     def save(self) -> float:
         """Write the environment the last build kept (for the next ``sphinx-build``);
-        the seconds this process was held up.
-
-        On Linux a forked copy of the process writes it, while this one goes on
-        to the next edit: at 10,000 articles the pickle takes 10 s.  ``saved``
-        waits for it (before a restart, and when the preview stops).
-        """
+        the seconds it took (10 s at 10,000 articles: done when the preview
+        starts, restarts and stops, not after each edit; see ``_last_saved_kept``)."""
         env = self.app.env
         if not getattr(env, "dossier_unsaved", False):
             return 0.0
         started = time.perf_counter()
-        self.saved()  # one writer of the file at a time
         env.dossier_unsaved = False
-        if sys.platform != "linux":
-            self._write_environment()
-            return time.perf_counter() - started
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the copy: write, and leave without running this process's exit handlers
-            status = 1
-            try:
-                self._write_environment()
-                status = 0
-            finally:
-                os._exit(status)
-        self._saving = pid
-        return time.perf_counter() - started
-
-    def saved(self) -> float:
-        """Wait until the environment being written is on disk; the seconds waited."""
-        started = time.perf_counter()
-        pid, self._saving = self._saving, None
-        if pid is not None:
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                self.app.env.dossier_unsaved = True  # the next save tries again
-                print("saving the environment failed: the next save tries again", file=sys.stderr)
+        self._write_environment()
         return time.perf_counter() - started
 
     def _write_environment(self) -> None:
@@ -220,7 +214,7 @@ class ResidentSite:
         env = self.app.env
         kept = env.__class__
         path = Path(self.app.doctreedir) / ENV_PICKLE_FILENAME
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial = path.with_name(f"{path.name}.partial")
         try:
             env.__class__ = BuildEnvironment
             with partial.open("wb") as file:
@@ -319,7 +313,6 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
                     p == conf or (p.suffix == ".py" and p.is_relative_to(PACKAGE)) for p in paths
                 ):
                     site.save()
-                    site.saved()
                     _restart()
                 try:
                     seconds = site.build(paths)
@@ -327,6 +320,7 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
                     print(f"rebuild failed: {error} (fix it and save again)", file=sys.stderr)
                     continue
                 print(f"rebuilt in {seconds:.1f} s ({len(paths)} changed)", flush=True)
-                site.save()  # open pages are reloading already
-    site.saved()
+    if getattr(site.app.env, "dossier_unsaved", False):
+        print("saving the environment for the next `make html`…", flush=True)
+        site.save()
     return 0
