@@ -383,6 +383,7 @@ def report(results: dict) -> None:
     row("  read / written", lambda r: f"{r['no_change']['read']} / {r['no_change']['written']}")
     row("dossier serve: edit (s)", lambda r: r["resident"]["seconds"])
     row("  read / written", lambda r: f"{r['resident']['read']} / {r['resident']['written']}")
+    row("  then the search index (s)", lambda r: r["resident"].get("search_seconds", "-"))
     row(
         "  saving the environment when it stops (s)",
         lambda r: r["resident"].get("save_seconds", "-"),

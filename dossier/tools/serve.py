@@ -73,14 +73,17 @@ class ResidentSite:
             },
         )  # fmt: skip
         _environment_kept_in_memory(self.app.env)
-        upkeep = getattr(self.app.builder, "dossier_index_upkeep", None)
-        if upkeep is not None:
-            upkeep.keep_in_memory = True  # each build starts from the last one's search index
+        self.upkeep = getattr(self.app.builder, "dossier_index_upkeep", None)
+        if self.upkeep is not None:
+            self.upkeep.keep_in_memory = True  # each build starts from the last one's search index
+            self.upkeep.deferred = True  # and the pages are out before it is written
         self.builds = 0
+        self.search_seconds = 0.0  # writing the last build's search index, after its pages
 
     def build(self, changed: Iterable[Path] | None = None) -> float:
-        """Build what changed; the seconds it took.  ``changed``: the files the
-        watcher saw change, if known (see ``_only``)."""
+        """Build what changed; the seconds until its pages were out (the search
+        index is written after them: ``search_seconds``).  ``changed``: the
+        files the watcher saw change, if known (see ``_only``)."""
         from dossier import start_build
 
         started = time.perf_counter()
@@ -107,8 +110,13 @@ class ResidentSite:
             # which counts the frozen objects one by one: 60 ms.)
             gc.collect()
             gc.freeze()
-        self.builds += 1
-        return time.perf_counter() - started
+        self.builds += 1  # open pages reload now
+        seconds = time.perf_counter() - started
+        if self.upkeep is not None:
+            started = time.perf_counter()
+            self.upkeep.write_deferred()
+            self.search_seconds = time.perf_counter() - started
+        return seconds
 
     @contextlib.contextmanager
     def _last_saved_kept(self) -> Iterator[None]:
@@ -319,7 +327,11 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
                 except Exception as error:  # the preview stays up; the message names the cause
                     print(f"rebuild failed: {error} (fix it and save again)", file=sys.stderr)
                     continue
-                print(f"rebuilt in {seconds:.1f} s ({len(paths)} changed)", flush=True)
+                print(
+                    f"rebuilt in {seconds:.1f} s ({len(paths)} changed; "
+                    f"search index {site.search_seconds:.1f} s after)",
+                    flush=True,
+                )
     if getattr(site.app.env, "dossier_unsaved", False):
         print("saving the environment for the next `make html`…", flush=True)
         site.save()

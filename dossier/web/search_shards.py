@@ -622,7 +622,9 @@ class IndexUpkeep:
     one that changes nothing: two seconds at 1,000 articles.  Here a build that
     writes and removes no document leaves it as it is.  With ``keep_in_memory``
     (``dossier serve``, one application building again and again) the index a
-    build wrote is where the next build starts, instead of the file.
+    build wrote is where the next build starts, instead of the file, and with
+    ``deferred`` the index is written when ``write_deferred`` is called (by
+    ``dossier serve`` once the pages are out: 3 s at 10,000 articles).
     """
 
     def __init__(self, app: Sphinx) -> None:
@@ -632,6 +634,8 @@ class IndexUpkeep:
         builder.load_indexer, builder.dump_search_index = self.load, self.dump
         self.saved = Path(builder.outdir) / builder.searchindex_filename
         self.keep_in_memory = False
+        self.deferred = False
+        self._pending = False  # an index to write (``deferred``)
         self.purged = False  # a document was removed or is read again in this build
         self._changed = False
         self._kept: Any = None
@@ -654,6 +658,18 @@ class IndexUpkeep:
         if self._loaded:
             file_persian_words_as_searched(builder.indexer)
 
+    def _write(self) -> None:
+        self._dump()  # Sphinx writes a temporary file, then puts it in place
+        index_format = self.app.builder.indexer_format
+        if isinstance(index_format, ShardedIndex):
+            index_format.remove_stale()
+
+    def write_deferred(self) -> None:
+        """Write the index the last build left to write (``deferred``)."""
+        if self._pending:
+            self._pending = False
+            self._write()
+
     def _in_this_format(self) -> bool:
         """The saved index exists, written in this layout (``FORMAT_MARK``; an
         older dossier's is read back and written anew)."""
@@ -664,11 +680,10 @@ class IndexUpkeep:
             return False
 
     def dump(self) -> None:
-        if self._changed:
-            self._dump()  # Sphinx writes a temporary file, then puts it in place
-            index_format = self.app.builder.indexer_format
-            if isinstance(index_format, ShardedIndex):
-                index_format.remove_stale()
+        if self._changed and self.deferred:
+            self._pending = True
+        elif self._changed:
+            self._write()
         if self.keep_in_memory and self._loaded:
             self._kept = self.app.builder.indexer
             if not hasattr(self._kept, "dossier_kept") and kept_index.wanted():
