@@ -54,14 +54,18 @@ def _sitemap(outdir: Path) -> list[str]:
     return sorted(loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
 
 
-def test_the_sitemap_still_lists_every_page_after_an_incremental_build(copy_root, make_app):
-    project = copy_root("articles")
+def _with_sitemap(project: Path) -> Path:
     conf = project / "conf.py"
     conf.write_text(
         conf.read_text("utf-8").replace('"dossier"]', '"dossier", "sphinx_sitemap"]')
         + 'html_baseurl = "https://example.org/"\n',
         "utf-8",
     )
+    return project
+
+
+def test_the_sitemap_still_lists_every_page_after_an_incremental_build(copy_root, make_app):
+    project = _with_sitemap(copy_root("articles"))
     make_app("html", srcdir=project, freshenv=False).build()
     before = _sitemap(project / "_build" / "html")
     assert any(url.endswith("/articles/older.html") for url in before), before
@@ -117,3 +121,26 @@ def test_a_description_cut_inside_a_character_reference_is_repaired():
 def test_entity_pages_are_described_by_their_entry(site):
     page = soup(site / "entities" / "l-opinion.html")
     assert page.find("meta", attrs={"name": "description"})["content"].startswith("Outlet: ")
+
+
+def test_a_preview_rewrites_the_sitemap_only_when_the_pages_change(copy_root, tmp_path):
+    """``dossier serve`` leaves ``sitemap.xml`` as it is after an edit that adds
+    or removes no page, and lists a new page and drops a removed one."""
+    from dossier.tools.serve import ResidentSite
+
+    project = _with_sitemap(copy_root("articles"))
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    sitemap = site.outdir / "sitemap.xml"
+    before, made = _sitemap(site.outdir), sitemap.stat().st_mtime_ns
+    article = project / "articles" / "older.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    site.build([article])
+    assert sitemap.stat().st_mtime_ns == made and _sitemap(site.outdir) == before
+    added = project / "articles" / "added.md"
+    added.write_text(article.read_text("utf-8").replace("title:", "title: Added,"), "utf-8")
+    site.build([added])
+    assert _sitemap(site.outdir) == sorted([*before, "https://example.org/en/articles/added.html"])
+    article.unlink()
+    site.build([article])
+    assert "https://example.org/en/articles/older.html" not in _sitemap(site.outdir)
