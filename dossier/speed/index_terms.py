@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.search import IndexBuilder
 
+from dossier.speed.compact_index import Postings, frozen_numbers, numbers_in
 from dossier.speed.fence import Patch
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ def terms_of(
     terms: list[Terms] = []
     number = fn2index.__getitem__
     numbered = fn2index.keys()
+    frozen: dict[int, list[int]] = {}  # ``compact_index``: its tables' pages numbered
     for mapping in mappings:
         found: Terms = {}
         for word, pages in mapping.items():
@@ -37,6 +39,11 @@ def terms_of(
                 (page,) = pages
                 if page in fn2index:
                     found[word] = fn2index[page]
+            elif isinstance(pages, Postings):
+                table = frozen.get(id(pages.table))
+                if table is None:
+                    table = frozen[id(pages.table)] = frozen_numbers(pages.table, fn2index)
+                found[word] = numbers_in(pages, table)
             elif numbered >= pages:
                 found[word] = sorted(map(number, pages))
             else:

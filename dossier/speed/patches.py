@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dossier.speed import (
     asset_checksums,
+    compact_index,
     docutils_settings,
     event_debug,
     index_entries_kept,
@@ -33,6 +34,7 @@ PATCHES: tuple[Patch, ...] = (
     index_words_once.PATCH,
     *docutils_settings.PATCHES,
     title_text.PATCH,
+    *compact_index.PATCHES,
 )
 
 

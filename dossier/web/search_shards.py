@@ -47,7 +47,7 @@ import sphinx.builders.html as html_builder
 from sphinx.search import js_index
 
 from dossier.sources.spelling import searchable
-from dossier.speed import kept_index
+from dossier.speed import compact_index, kept_index
 from dossier.speed.fence import require
 from dossier.speed.kept_index import KeptIndex
 from dossier.web.folders import from_confdir
@@ -652,6 +652,7 @@ class IndexUpkeep:
             self._loaded = True
         elif self.keep_in_memory or self._changed:
             self._load(docnames)
+            compact_index.compact(builder.indexer)  # Sphinx's ``load`` made new maps
             self._loaded = True
         else:
             self._loaded = False
