@@ -122,11 +122,17 @@ class ResidentSite:
         view(env)
 
     def _generated(self) -> set[str]:
-        """The entity and tag pages the build writes as sources (``stubs``)."""
+        """The entity, tag and year pages the build writes as sources (``stubs``,
+        ``year_pages``)."""
         from dossier.features.articles import TAGS_DIR
+        from dossier.features.year_pages import generated_folders
 
         srcdir = Path(self.app.srcdir)
-        folders = (srcdir / self.app.config.dossier_entities_dir, srcdir / TAGS_DIR)
+        folders = (
+            srcdir / self.app.config.dossier_entities_dir,
+            srcdir / TAGS_DIR,
+            *generated_folders(self.app),
+        )
         return {entry.path for folder in folders if folder.is_dir() for entry in os.scandir(folder)}
 
     def _known_documents(self, changed: Iterable[Path] | None) -> set[str] | None:
