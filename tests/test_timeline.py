@@ -401,3 +401,36 @@ def test_editing_a_quotation_rewrites_its_year_of_publication_and_the_speaker(bu
     _app, (read, written) = build(record=True)
     assert read == ["articles/two"]
     assert written == ["articles/two", "entities/hassan-rouhani", "index", "quotations/2021"]
+
+
+def test_an_event_in_a_new_year_gets_its_page_in_the_same_build(build, project):
+    build()
+    append(
+        project / "articles" / "two.md",
+        "\n:::{event} 1999-07-09\n:label: Student protests in Tehran\n:entities: mek\n:::\n\n"
+        "In July 1999 students protested.\n",
+    )
+    app, (_read, written) = build(record=True)
+    page = app.outdir / "timeline" / "1999.html"
+    assert texts(page, "li.dossier-event strong") == ["9 July 1999"]
+    assert ("1999", "1", "timeline/1999.html") in year_rows(app.outdir / "timeline.html")
+    # the years on either side now link to it; the others stay as they were
+    nav = body(app.outdir / "timeline" / "1981.html").select_one("nav.dossier-years-nav")
+    assert [a.get_text() for a in nav.select("a")] == ["All years", "1999 →"]
+    assert [name for name in written if name.startswith("timeline")] == [
+        "timeline",
+        "timeline/1981",
+        "timeline/1999",
+        "timeline/2018",
+    ]
+
+
+def test_a_draft_gives_the_timeline_no_year(build, project):
+    (project / "articles" / "three.md").write_text(
+        '---\ntitle: Three\ndate: "2022"\nsummary: A draft.\ntags: [test]\nsource: Test.\n'
+        "draft: true\n---\n\n:::{event} 1950\n:label: Something\n:entities: mek\n:::\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build()
+    assert not (app.outdir / "timeline" / "1950.html").exists()
+    assert not (project / "timeline" / "1950.md").exists()
