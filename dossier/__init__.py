@@ -28,12 +28,13 @@ def start_build(app: Sphinx) -> None:
     Sphinx runs it at ``builder-inited``, once per application; ``dossier
     serve`` keeps one application and runs it again before each rebuild.
     """
-    from dossier.features import stubs
+    from dossier.features import stubs, year_pages
     from dossier.speed import gc_policy
     from dossier.web import navigation
 
     gc_policy.relax(app)
     stubs.load_registry(app)
+    year_pages.write_year_stubs(app)
     navigation.forget(app)
 
 
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         sitemap,
         structured_data,
         stubs,
+        year_pages,
     )
     from dossier.speed import doctree_cache, gc_policy, patches, unchanged_indices
     from dossier.store import aggregates, domain, lists, mention_view
@@ -86,6 +88,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     drafts.setup(app)
     stubs.setup(app)
     mentions.setup(app)
+    year_pages.setup(app)
     events.setup(app)
     quotes.setup(app)
     citations.setup(app)  # after mentions: its section is not article text
@@ -110,7 +113,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", start_build)
     return {
         "version": __version__,
-        "env_version": 9,
+        "env_version": 10,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -57,7 +57,7 @@ def test_every_article_paragraph_has_a_permalink_to_itself(site):
 
 def test_each_quotation_links_to_its_paragraph_and_to_its_citation(site):
     article = soup(site / "articles" / f"{SEED}.html")
-    for name in ("quotations.html", "entities/ali-khamenei.html"):
+    for name in ("quotations/2020.html", "entities/ali-khamenei.html"):
         page = soup(site / name)
         items = page.select("li.dossier-quotation")
         assert items, name

@@ -19,6 +19,7 @@ ITEMS = [
 TWO_PARAGRAPHS = Item(
     (Para(("first",)), Para(("Involves: ", Link("c.html", "C"), ", ", "D"), ("who",))),
     ("dossier-event",),
+    "event-1981-one-p1",
 )
 
 

@@ -47,6 +47,12 @@ def test_sitemap_lists_pages_but_not_the_404_or_search_page(site):
     assert any(u.endswith("/articles/mek-nuisance-or-threat.html") for u in urls)
     assert any(u.endswith("/entities/ali-khamenei.html") for u in urls)
     assert not [u for u in urls if u.endswith(("/404.html", "/search.html"))]
+    # each year of the timeline and of the quotations is a page of its own
+    for kind in ("timeline", "quotations"):
+        years = sorted(page.name for page in (site / kind).glob("*.html"))
+        assert years, kind
+        listed = sorted(u.rpartition("/")[2] for u in urls if f"/{kind}/" in u)
+        assert listed == years, kind
 
 
 def _sitemap(outdir: Path) -> list[str]:

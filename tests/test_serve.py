@@ -230,3 +230,19 @@ def test_a_preview_started_on_a_site_make_html_built_reads_no_document(project, 
     site = ResidentSite(project, project, Path(app.outdir), Path(app.doctreedir))
     read, _written = build_recording(site.app)
     assert read == []
+
+
+def test_a_preview_edit_of_one_event_rewrites_that_years_page_alone(copy_root, tmp_path):
+    project = copy_root("timeline")
+    site = ResidentSite(project, project, tmp_path / "html", tmp_path / "doctrees")
+    site.build()
+    written: list[str] = []
+    site.app.connect("doctree-resolved", lambda _app, _tree, docname: written.append(docname))
+    two = project / "articles" / "two.md"
+    two.write_text(two.read_text("utf-8").replace("telephones the French", "calls the French"))
+    site.build([two])
+    assert [name for name in written if name.startswith(("timeline", "quotations"))] == [
+        "timeline/2018"
+    ]
+    page = (site.outdir / "timeline" / "2018.html").read_text("utf-8")
+    assert "Rouhani calls the French president" in page

@@ -266,9 +266,22 @@ def test_ten_quotations_are_attributed_and_point_at_their_words(site):
         assert opening in article_paragraph(site, found[0].paragraph)
 
 
+def _counted_years(page: Path) -> dict[str, int]:
+    """The entry page's years, each with the first count beside it."""
+    rows = soup(page).select("table.dossier-years tbody tr")
+    return {row.select("td")[0].get_text(): int(row.select("td")[1].get_text()) for row in rows}
+
+
 def test_timeline_and_quotation_pages_list_everything(site):
     timeline = soup(site / "timeline.html")
-    assert len(timeline.select("li.dossier-event")) == 59
     assert timeline.select_one("svg.dossier-chart[role=img]") is not None
-    quotations = soup(site / "quotations.html")
+    years = _counted_years(site / "timeline.html")
+    found = {}
+    for year in years:
+        found[year] = len(soup(site / "timeline" / f"{year}.html").select("li.dossier-event"))
+    assert found == years
+    assert sum(found.values()) == 59
+    # the article was published in 2020: its quotations are on that year's page
+    assert _counted_years(site / "quotations.html") == {"2020": 41}
+    quotations = soup(site / "quotations" / "2020.html")
     assert len(quotations.select("#by-speaker li.dossier-quotation")) == 41

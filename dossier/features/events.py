@@ -1,12 +1,14 @@
-"""Dated events: the ``{event}`` marker in articles and the timeline page.
+"""Dated events: the ``{event}`` marker in articles and the timeline pages.
 
 An ``{event}`` directive stands just before the paragraph that reports the
 event; it adds nothing to the page there.  The timeline gathers every event of
-every article by year, under an overview chart drawn at build time.
+every article on a page per year (``year_pages``), under an entry page with an
+overview chart drawn at build time and the years with their counts.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from html import escape
 from typing import TYPE_CHECKING
@@ -17,6 +19,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from dossier.features.articles import is_article
+from dossier.features.year_pages import (
+    TIMELINE,
+    has_year_page,
+    year_docname,
+    year_navigation,
+    years_table,
+)
 from dossier.sources.dates import DateError, PartialDate, parse_date
 from dossier.store import aggregates
 from dossier.store.domain import Event, get_domain
@@ -24,8 +33,6 @@ from dossier.store.links import entity_part, page_uri
 from dossier.store.lists import Item, Link, Para, Strong, bullet_list
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -134,14 +141,36 @@ def by_date(events: dict[str, tuple[Event, ...]]) -> list[Event]:
     return sorted(found, key=lambda e: (e.date, e.docname, e.order))
 
 
+def event_anchor(env: BuildEnvironment, event: Event) -> str:
+    """The event's id on its year's page: ``event-1981-one-p1`` (its year, its
+    article, its paragraph; ``-2`` for a second event of that paragraph).  It
+    carries the year so that a link to the single timeline page of before can
+    be sent on to the year's page."""
+    article = event.docname.removeprefix(env.config.dossier_articles_dir.strip("/") + "/")
+    before = sum(
+        1
+        for other in get_domain(env).data["events"].get(event.docname, ())
+        if other.paragraph == event.paragraph and other.order < event.order
+    )
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", article)
+    return f"event-{event.date[:4]}-{slug}-{event.paragraph}" + (f"-{before + 1}" if before else "")
+
+
 def event_item(app: Sphinx, docname: str, event: Event, with_entities: bool = True) -> Item:
-    """One line of a timeline: date, label, where the article reports it, who took part."""
+    """One line of a timeline: date, label, where the article reports it, who took part.
+
+    Away from its year's page, the date links to the event there."""
     article = get_domain(app.env).articles.get(event.docname)
     title = article.title if article else event.docname
+    anchor = event_anchor(app.env, event)
+    date: str | Link = PartialDate(event.date, event.inferred).display()
+    page = year_docname(TIMELINE, event.date[:4])
+    if docname != page and has_year_page(app, TIMELINE, event.date[:4]):
+        date = Link(page_uri(app, docname, page, anchor), date)
     paras = [
         Para(
             (
-                Strong(PartialDate(event.date, event.inferred).display()),
+                Strong(date),
                 f" — {event.label}. ",
                 "Reported in ",
                 Link(page_uri(app, docname, event.docname, event.paragraph), title),
@@ -155,36 +184,61 @@ def event_item(app: Sphinx, docname: str, event: Event, with_entities: bool = Tr
             who += [", "] if n else []
             who.append(entity_part(app, docname, entity_id))
         paras.append(Para(tuple(who), ("dossier-event-entities",)))
-    return Item(tuple(paras), ("dossier-event",))
+    return Item(tuple(paras), ("dossier-event",), anchor if docname == page else "")
 
 
-# --- the timeline page ----------------------------------------------------------
+# --- the timeline: an entry page, a page per year ------------------------------------
 
 
 class TimelineDirective(aggregates.AggregateDirective):
-    """``{timeline}``: every event of every article, by year, with a chart."""
+    """``{timeline}``: the years of the events, with their counts and a chart."""
 
     kind = "timeline"
 
 
-def listed_with_title(store: str) -> Callable[[BuildEnvironment, str], tuple | None]:
-    """``given_by`` of a page listing what an article holds in a per-document
-    store of the domain (its events, its quotations), with the article's title."""
+def events_by_year(env: BuildEnvironment) -> dict[str, list[Event]]:
+    """Every event by year (of its date), each year's by date, article, order.
 
-    def given_by(env: BuildEnvironment, docname: str) -> tuple | None:
-        domain = get_domain(env)
-        held = domain.data[store].get(docname)
-        article = domain.articles.get(docname)
-        return (held, article and article.title) if held else None
+    Made once the articles are read, and kept until the next build reads any."""
+    domain = get_domain(env)
+    if getattr(domain, "_events_by_year", None) is None:
+        found: dict[str, list[Event]] = defaultdict(list)
+        for event in all_events(env):
+            found[event.date[:4]].append(event)
+        domain._events_by_year = dict(found)
+    return domain._events_by_year
 
-    return given_by
+
+def _forget_years(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    get_domain(env)._events_by_year = None
+    return []
+
+
+def _event_years(env: BuildEnvironment, docname: str) -> tuple[str, ...] | None:
+    """What one article gives the entry page: the years of its events."""
+    found = get_domain(env).data["events"].get(docname)
+    return tuple(sorted(e.date[:4] for e in found)) if found else None
+
+
+def _years_of(env: BuildEnvironment, docname: str) -> set[str]:
+    return set(_event_years(env, docname) or ())
 
 
 def _timeline_inputs(env: BuildEnvironment, _key: str) -> tuple:
-    titles = {d: a.title for d, a in get_domain(env).articles.items()}
+    return tuple((year, len(found)) for year, found in sorted(events_by_year(env).items()))
+
+
+def _year_inputs(env: BuildEnvironment, year: str) -> tuple:
+    titles = get_domain(env).articles
     names = {i: e.name for i, e in env.dossier_registry.entities.items()}
     return tuple(
-        (e, titles.get(e.docname), tuple(names.get(i) for i in e.entities)) for e in all_events(env)
+        (
+            e,
+            titles[e.docname].title if e.docname in titles else None,
+            tuple(names.get(i) for i in e.entities),
+            event_anchor(env, e),
+        )
+        for e in events_by_year(env).get(year, ())
     )
 
 
@@ -223,31 +277,55 @@ def chart_svg(counts: dict[int, int]) -> str:
     return "".join(parts)
 
 
+def _counted(n: int, what: str) -> str:
+    return f"{n:,} {what}{'s' if n != 1 else ''}"
+
+
 def _render_timeline(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
-    events = all_events(app.env)
-    if not events:
+    by_year = events_by_year(app.env)
+    if not by_year:
         return [nodes.paragraph(text="No dated events yet.")]
-    by_year: dict[int, list[Event]] = defaultdict(list)
-    for event in events:
-        by_year[int(event.date[:4])].append(event)
-    counts = Counter({year: len(found) for year, found in by_year.items()})
+    total = sum(len(found) for found in by_year.values())
+    counts = Counter({int(year): len(found) for year, found in by_year.items()})
     out: list[nodes.Node] = []
     if app.builder.name != "epub":  # an EPUB would have to declare its inline SVG
         out.append(nodes.raw("", chart_svg(counts), format="html"))
-    out += [
+    out.append(
         nodes.paragraph(
-            text=f"{len(events)} dated events from {min(by_year)} to {max(by_year)}, "
-            f"in {len(by_year)} different years. Dates marked “inferred” are not stated in "
-            "the article but follow from its context.",
+            text=f"{_counted(total, 'dated event')} from {min(by_year)} to {max(by_year)}, "
+            f"in {len(by_year)} different years, each year on a page of its own. Dates marked "
+            "“inferred” are not stated in the article but follow from its context.",
             classes=["dossier-timeline-summary"],
-        ),
-    ]
-    for year in sorted(by_year):
-        section = nodes.section(ids=[f"year-{year}"])
-        section += nodes.title(str(year), str(year))
-        items = [event_item(app, docname, e) for e in by_year[year]]
-        section += bullet_list(app, items, ["dossier-timeline"])
-        out.append(section)
+        )
+    )
+    section = nodes.section(ids=["years"])
+    section += nodes.title("Years", "Years")
+    rows = [(year, (f"{len(found):,}",)) for year, found in sorted(by_year.items())]
+    section += years_table(
+        app, docname, TIMELINE, "Dated events per year", ("Year", "Events"), rows
+    )
+    out.append(section)
+    return out
+
+
+def _render_year(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    year = node["key"]
+    events = events_by_year(app.env).get(year, [])
+    out: list[nodes.Node] = [year_navigation(app, docname, TIMELINE, node)]
+    if not events:
+        out.append(nodes.paragraph(text=f"No dated events in {year}."))
+    else:
+        out.append(
+            nodes.paragraph(
+                text=f"{_counted(len(events), 'dated event')} in {year}, in date order. "
+                "Dates marked “inferred” are not stated in the article but follow from "
+                "its context.",
+                classes=["dossier-timeline-summary"],
+            )
+        )
+        items = [event_item(app, docname, e) for e in events]
+        out.append(bullet_list(app, items, ["dossier-timeline"]))
+    out.append(year_navigation(app, docname, TIMELINE, node))
     return out
 
 
@@ -256,9 +334,11 @@ def setup(app: Sphinx) -> None:
     app.add_directive("event", EventDirective)
     app.add_directive("timeline", TimelineDirective)
     aggregates.register(
-        "timeline",
-        aggregates.Aggregate(
-            _timeline_inputs, _render_timeline, given_by=listed_with_title("events")
-        ),
+        "timeline", aggregates.Aggregate(_timeline_inputs, _render_timeline, given_by=_event_years)
+    )
+    aggregates.register(
+        "timeline-year", aggregates.Aggregate(_year_inputs, _render_year, keys_fed_by=_years_of)
     )
     app.connect("doctree-read", collect_events)
+    # Before the aggregates' inputs are asked (``aggregates.pages_to_rewrite``).
+    app.connect("env-get-updated", _forget_years, priority=100)

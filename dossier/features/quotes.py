@@ -1,4 +1,4 @@
-"""Quotations: the ``{quote}`` role and directive, attributions, the quotations page.
+"""Quotations: the ``{quote}`` role and directive, attributions, the quotations pages.
 
 The role wraps a quotation inside a paragraph, its attribution after the words:
 ``{quote}`“…” <speaker-id, 2020-05-17, venue>```.  The directive wraps whole
@@ -19,7 +19,8 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from dossier.features.articles import is_article
-from dossier.features.events import listed_with_title, warn
+from dossier.features.events import warn
+from dossier.features.year_pages import QUOTATIONS, year_navigation, years_table
 from dossier.sources.dates import DateError, PartialDate, parse_date
 from dossier.store import aggregates
 from dossier.store.domain import Quote, get_domain
@@ -235,29 +236,120 @@ def quote_item(app: Sphinx, docname: str, quote: Quote, with_speaker: bool) -> I
 
 
 class QuotationIndexDirective(aggregates.AggregateDirective):
-    """``{quotation-index}``: every quotation, by speaker and by date."""
+    """``{quotation-index}``: the years of publication, with their quotations' counts."""
 
     kind = "quotations"
 
 
+def published(env: BuildEnvironment, docname: str) -> str:
+    """The year the article was published in ("" if it is not a known article)."""
+    article = get_domain(env).articles.get(docname)
+    return article.date[:4] if article else ""
+
+
+def quotes_by_year(env: BuildEnvironment) -> dict[str, list[Quote]]:
+    """Every quotation by the year its article was published, each year's by
+    article and order; kept until the next build reads an article."""
+    domain = get_domain(env)
+    if getattr(domain, "_quotes_by_year", None) is None:
+        found: dict[str, list[Quote]] = defaultdict(list)
+        for quote in all_quotes(env):
+            if year := published(env, quote.docname):
+                found[year].append(quote)
+        domain._quotes_by_year = dict(found)
+    return domain._quotes_by_year
+
+
+def _forget_years(_app: Sphinx, env: BuildEnvironment) -> list[str]:
+    get_domain(env)._quotes_by_year = None
+    return []
+
+
+def _given(env: BuildEnvironment, docname: str) -> tuple | None:
+    """What one article gives the entry page: its year, quotations and speakers."""
+    found = get_domain(env).data["quotes"].get(docname)
+    if not found:
+        return None
+    return published(env, docname), len(found), tuple(sorted({q.speaker for q in found}))
+
+
+def _years_of(env: BuildEnvironment, docname: str) -> set[str]:
+    given = _given(env, docname)
+    return {given[0]} if given and given[0] else set()
+
+
+def _counts(quotes: list[Quote]) -> tuple[int, int]:
+    return len(quotes), len({q.speaker for q in quotes})
+
+
 def _quotations_inputs(env: BuildEnvironment, _key: str) -> tuple:
-    titles = {d: a.title for d, a in get_domain(env).articles.items()}
+    return tuple((year, _counts(found)) for year, found in sorted(quotes_by_year(env).items()))
+
+
+def _year_inputs(env: BuildEnvironment, year: str) -> tuple:
+    titles = get_domain(env).articles
     names = {i: (e.sort, e.name) for i, e in env.dossier_registry.entities.items()}
-    return tuple((q, titles.get(q.docname), names.get(q.speaker)) for q in all_quotes(env))
+    return tuple(
+        (q, titles[q.docname].title if q.docname in titles else None, names.get(q.speaker))
+        for q in quotes_by_year(env).get(year, ())
+    )
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n:,} {what}{'s' if n != 1 else ''}"
 
 
 def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
-    quotes = all_quotes(app.env)
-    if not quotes:
+    by_year = quotes_by_year(app.env)
+    if not by_year:
         return [nodes.paragraph(text="No quotations yet.")]
+    quotes = [q for found in by_year.values() for q in found]
+    speakers = len({q.speaker for q in quotes})
+    out: list[nodes.Node] = [
+        nodes.paragraph(
+            text=f"{_plural(len(quotes), 'quotation')} by {_plural(speakers, 'speaker')}, "
+            "on a page for each year of publication of the articles that report them. "
+            "Each speaker's page also lists all of their quotations."
+        )
+    ]
+    section = nodes.section(ids=["years"])
+    section += nodes.title("Years", "Years")
+    rows = [
+        (year, tuple(f"{n:,}" for n in _counts(found))) for year, found in sorted(by_year.items())
+    ]
+    section += years_table(
+        app,
+        docname,
+        QUOTATIONS,
+        "Quotations per year of publication",
+        ("Year", "Quotations", "Speakers"),
+        rows,
+    )
+    out.append(section)
+    return out
+
+
+def _render_year(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    year = node["key"]
+    quotes = quotes_by_year(app.env).get(year, [])
+    out: list[nodes.Node] = [year_navigation(app, docname, QUOTATIONS, node)]
+    if not quotes:
+        out += [
+            nodes.paragraph(text=f"No quotations in the articles published in {year}."),
+            year_navigation(app, docname, QUOTATIONS, node),
+        ]
+        return out
     entities = app.env.dossier_registry.entities
     by_speaker: dict[str, list[Quote]] = defaultdict(list)
     for quote in quotes:
         by_speaker[quote.speaker].append(quote)
     speakers = sorted(by_speaker, key=lambda s: (entities[s].sort.casefold(), s))
-    out: list[nodes.Node] = [
-        nodes.paragraph(text=f"{len(quotes)} quotations by {len(speakers)} speakers.")
-    ]
+    out.append(
+        nodes.paragraph(
+            text=f"{_plural(len(quotes), 'quotation')} by {_plural(len(speakers), 'speaker')} "
+            f"in the articles published in {year}, by speaker and by the date they were said."
+        )
+    )
     section = nodes.section(ids=["by-speaker"])
     section += nodes.title("By speaker", "By speaker")
     for speaker in speakers:
@@ -281,6 +373,7 @@ def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[n
         items = [quote_item(app, docname, q, with_speaker=True) for q in undated]
         section += bullet_list(app, items, ["dossier-quotations", "no-search"], searched=False)
     out.append(section)
+    out.append(year_navigation(app, docname, QUOTATIONS, node))
     return out
 
 
@@ -289,9 +382,11 @@ def setup(app: Sphinx) -> None:
     app.add_directive("quote", QuoteDirective)
     app.add_directive("quotation-index", QuotationIndexDirective)
     aggregates.register(
-        "quotations",
-        aggregates.Aggregate(
-            _quotations_inputs, _render_quotations, given_by=listed_with_title("quotes")
-        ),
+        "quotations", aggregates.Aggregate(_quotations_inputs, _render_quotations, given_by=_given)
+    )
+    aggregates.register(
+        "quotations-year", aggregates.Aggregate(_year_inputs, _render_year, keys_fed_by=_years_of)
     )
     app.connect("doctree-read", collect_quotes)
+    # Before the aggregates' inputs are asked (``aggregates.pages_to_rewrite``).
+    app.connect("env-get-updated", _forget_years, priority=100)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from dossier.features import year_pages
 from dossier.features.articles import TAGS_DIR
 from dossier.sources import source_date
 
@@ -40,7 +41,7 @@ def set_source_date(app: Sphinx, config: Config) -> None:
     """
     if source_date.from_environment() is not None:
         return
-    generated = (config.dossier_entities_dir, TAGS_DIR)
+    generated = (config.dossier_entities_dir, TAGS_DIR, *year_pages.FOLDERS)
     epoch = source_date.source_date_epoch(Path(app.srcdir), generated)
     if epoch is None:
         logger.info("no date for the sources: dates in the output are the build's")

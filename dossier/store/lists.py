@@ -48,6 +48,7 @@ class Para:
 class Item:
     paras: tuple[Para, ...]
     classes: tuple[str, ...] = ()
+    anchor: str = ""  # the item's id, for links to it
 
 
 class prerendered(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
@@ -114,7 +115,8 @@ def _list_html(items: list[Item], classes: list[str], words: list[str] | None) -
     simple = all(len(item.paras) < 2 for item in items)
     out = [f"<ul{_class([*classes, 'simple'] if simple else classes)}>\n"]
     for item in items:
-        out.append(f"<li{_class(item.classes)}>")
+        anchor = f' id="{encode(item.anchor)}"' if item.anchor else ""
+        out.append(f"<li{_class(item.classes)}{anchor}>")
         end = "</p>" if len(item.paras) == 1 else "</p>\n"
         for para in item.paras:
             out.append(f"<p{_class(para.classes)}>")
@@ -143,7 +145,7 @@ def _inline_node(part: Inline) -> nodes.Node:
 
 
 def _item_node(item: Item) -> nodes.Element:
-    node = nodes.list_item(classes=list(item.classes))
+    node = nodes.list_item(classes=list(item.classes), ids=[item.anchor] if item.anchor else [])
     for para in item.paras:
         paragraph = nodes.paragraph(classes=list(para.classes))
         paragraph += [_inline_node(part) for part in para.parts]

@@ -54,6 +54,14 @@ def _stub_environment() -> None:
     raise ValueError(msg)
 
 
+def generated_sources(config: Any) -> tuple[str, ...]:
+    """The source folders the build writes itself: entity, tag and year pages."""
+    from dossier.features.articles import TAGS_DIR
+    from dossier.features.year_pages import FOLDERS
+
+    return (config.dossier_entities_dir, TAGS_DIR, *FOLDERS)
+
+
 class ResidentSite:
     """One Sphinx application for the HTML site, built again on each change."""
 
@@ -154,11 +162,10 @@ class ResidentSite:
         view(env)
 
     def _generated(self) -> set[str]:
-        """The entity and tag pages the build writes as sources (``stubs``)."""
-        from dossier.features.articles import TAGS_DIR
-
+        """The entity, tag and year pages the build writes as sources (``stubs``,
+        ``year_pages``)."""
         srcdir = Path(self.app.srcdir)
-        folders = (srcdir / self.app.config.dossier_entities_dir, srcdir / TAGS_DIR)
+        folders = [srcdir / name for name in generated_sources(self.app.config)]
         return {entry.path for folder in folders if folder.is_dir() for entry in os.scandir(folder)}
 
     def _known_documents(self, changed: Iterable[Path] | None) -> set[str] | None:
@@ -293,8 +300,6 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     """Build, serve, and rebuild on every change until interrupted."""
     from watchfiles import watch
 
-    from dossier.features.articles import TAGS_DIR
-
     logging.getLogger("watchfiles").setLevel(logging.WARNING)  # our own line says what changed
     site = ResidentSite(srcdir, confdir, outdir, doctreedir)
     seconds = site.build()
@@ -302,8 +307,8 @@ def serve(srcdir: Path, confdir: Path, outdir: Path, doctreedir: Path, port: int
     print(f"built in {seconds:.1f} s ({waiting})", flush=True)
     site.save()
     config = site.app.config
-    # The build writes the entity and tag pages itself; Python writes bytecode.
-    generated = [srcdir / config.dossier_entities_dir, srcdir / TAGS_DIR, outdir, doctreedir]
+    # The build writes the entity, tag and year pages itself; Python writes bytecode.
+    generated = [*(srcdir / name for name in generated_sources(config)), outdir, doctreedir]
     conf = confdir / "conf.py"
 
     def wanted(_change: object, path: str) -> bool:

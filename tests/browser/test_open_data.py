@@ -97,7 +97,7 @@ def test_about_page_links_the_data_package(browse):
 
 
 def test_quotation_links_to_its_paragraph_and_its_citation(browse):
-    visit = browse.open("quotations.html")
+    visit = browse.open("quotations/2020.html")
     page = visit.page
     item = page.locator("li.dossier-quotation").first
     item.get_by_role("link", name="cite").click()
