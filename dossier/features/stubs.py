@@ -99,7 +99,7 @@ def article_tags(directory: Path, cache: dict[str, tuple]) -> set[str]:
     not parsed again.
     """
     tags: set[str] = set()
-    for path, stat in _markdown_files(str(directory)):
+    for path, stat in markdown_files(str(directory)):
         key = (stat.st_mtime_ns, stat.st_size)
         if cache.get(path, (None,))[0] != key:
             found = frontmatter.read(Path(path)).data.get("tags")
@@ -109,7 +109,7 @@ def article_tags(directory: Path, cache: dict[str, tuple]) -> set[str]:
     return tags
 
 
-def _markdown_files(directory: str) -> Iterator[tuple[str, os.stat_result]]:
+def markdown_files(directory: str) -> Iterator[tuple[str, os.stat_result]]:
     """Each ``.md`` file under ``directory`` with its ``stat``, as ``Path.rglob``
     finds them, without making a ``Path`` of each (at 10,000 articles, half the
     time of looking on every build)."""
@@ -119,7 +119,7 @@ def _markdown_files(directory: str) -> Iterator[tuple[str, os.stat_result]]:
         return
     for entry in entries:
         if entry.is_dir():
-            yield from _markdown_files(entry.path)
+            yield from markdown_files(entry.path)
         elif entry.name.endswith(".md") and entry.is_file():
             yield entry.path, entry.stat()
 

@@ -33,7 +33,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from dossier.features import drafts
-from dossier.features.stubs import STUB_MARK, write_stubs
+from dossier.features.stubs import STUB_MARK, markdown_files, write_stubs
 from dossier.store import aggregates
 from dossier.store.links import relative_uri
 from dossier.store.lists import encode
@@ -76,12 +76,11 @@ def years_found(app: Sphinx) -> dict[str, list[str]]:
     timeline: set[str] = set()
     quotations: set[str] = set()
     seen = set()
-    for path in (srcdir / app.config.dossier_articles_dir).rglob("*.md"):
-        stat = path.stat()
+    for name, stat in markdown_files(str(srcdir / app.config.dossier_articles_dir)):
         key = (stat.st_mtime_ns, stat.st_size)
-        name = str(path)
         seen.add(name)
         if cache.get(name, (None,))[0] != key:
+            path = Path(name)
             draft = drafts.is_draft(path)
             cache[name] = (key, (draft, *_scan(path)))
         draft, published, events, quotes = cache[name][1]
@@ -121,7 +120,7 @@ def write_year_stubs(app: Sphinx) -> None:
             previous = years[n - 1] if n else ""
             following = years[n + 1] if n + 1 < len(years) else ""
             stubs[f"{year}.md"] = stub_text(kind, year, previous, following)
-        write_stubs(Path(app.srcdir) / kind, stubs)
+        write_stubs(Path(app.srcdir) / kind, stubs, str)
 
 
 def year_docname(kind: str, year: str) -> str:
