@@ -128,7 +128,7 @@ class ResidentSite:
 
     @contextlib.contextmanager
     def _last_saved_kept(self) -> Iterator[None]:
-        """The environment last saved stays on disk through a rebuild.
+        """The environment last saved stays on disk through a build.
 
         Sphinx pickles the environment in the middle of a build that read a
         document; here that pickle is a stub (``_environment_kept_in_memory``),
@@ -140,7 +140,7 @@ class ResidentSite:
         from sphinx.application import ENV_PICKLE_FILENAME
 
         path = Path(self.app.doctreedir) / ENV_PICKLE_FILENAME
-        if not self.builds or not path.is_file():
+        if not path.is_file():
             yield
             return
         aside = path.with_name(f"{path.name}.last-saved")
