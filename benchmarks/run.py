@@ -102,6 +102,14 @@ def sizes(project: Path) -> dict:
         "names_bytes": sum(names),
         "names_largest_bytes": max(names, default=0),
         "article_html_bytes": (html / "articles" / f"{EDITED}.html").stat().st_size,
+        # The lists split by year (features/year_pages.py): entry page, largest year page.
+        **{
+            f"{name}_bytes": [
+                (html / f"{name}.html").stat().st_size,
+                max((p.stat().st_size for p in (html / name).glob("*.html")), default=0),
+            ]
+            for name in ("timeline", "quotations")
+        },
         "searchindex_bytes": len(index),
         "searchindex_gzip_bytes": len(gzip.compress(index, 6)),
     }
@@ -393,6 +401,11 @@ def report(results: dict) -> None:
     row("baseline no change (s)", lambda r: r["baseline_no_change"]["seconds"])
     row("article page (bytes)", lambda r: r["article_html_bytes"])
     row("entity pages, mean / largest (bytes)", lambda r: _entity_sizes(r))
+    for name in ("timeline", "quotations"):
+        row(
+            f"{name}: entry / largest year (bytes)",
+            lambda r, n=name: " / ".join(map(str, r[f"{n}_bytes"])),
+        )
     row("searchindex.js (bytes)", lambda r: r["searchindex_bytes"])
     row("  gzip (bytes)", lambda r: r["searchindex_gzip_bytes"])
     row("search shards (files / bytes)", lambda r: f"{r['shards']} / {r['shard_bytes']}")
