@@ -152,7 +152,8 @@ class ResidentSite:
 
     def _warm_up(self) -> None:
         """What the first edit would otherwise make: the mention matcher's
-        regex, and the mentions filed by entity (``mention_view``)."""
+        regex, the mentions filed by entity (``mention_view``), and the search
+        index's file layout."""
         from dossier.store.mention_view import view
 
         env = self.app.env
@@ -160,6 +161,8 @@ class ResidentSite:
         if matcher is not None:
             matcher.regex  # noqa: B018  compiled now
         view(env)
+        if self.upkeep is not None:
+            self.upkeep.warm_up()
 
     def _generated(self) -> set[str]:
         """The entity, tag and year pages the build writes as sources (``stubs``,

@@ -671,6 +671,13 @@ class IndexUpkeep:
             self._pending = False
             self._write()
 
+    def warm_up(self) -> None:
+        """Write the kept index once now (the same files), so that the file
+        layout's buckets are made before the first edit: at 10,000 articles the
+        first edit's index otherwise took 14 s instead of a few."""
+        if self.keep_in_memory and self._kept is not None and not self._pending:
+            self._write()  # (a pending one is about to be written anyway)
+
     def _in_this_format(self) -> bool:
         """The saved index exists, written in this layout (``FORMAT_MARK``; an
         older dossier's is read back and written anew)."""
