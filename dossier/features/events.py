@@ -21,10 +21,11 @@ from sphinx.util.docutils import SphinxDirective
 from dossier.features.articles import is_article
 from dossier.features.year_pages import (
     TIMELINE,
+    counted,
     has_year_page,
     year_docname,
     year_navigation,
-    years_table,
+    years_section,
 )
 from dossier.sources.dates import DateError, PartialDate, parse_date
 from dossier.store import aggregates
@@ -277,10 +278,6 @@ def chart_svg(counts: dict[int, int]) -> str:
     return "".join(parts)
 
 
-def _counted(n: int, what: str) -> str:
-    return f"{n:,} {what}{'s' if n != 1 else ''}"
-
-
 def _render_timeline(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
     by_year = events_by_year(app.env)
     if not by_year:
@@ -292,19 +289,16 @@ def _render_timeline(app: Sphinx, docname: str, node: nodes.Element) -> list[nod
         out.append(nodes.raw("", chart_svg(counts), format="html"))
     out.append(
         nodes.paragraph(
-            text=f"{_counted(total, 'dated event')} from {min(by_year)} to {max(by_year)}, "
+            text=f"{counted(total, 'dated event')} from {min(by_year)} to {max(by_year)}, "
             f"in {len(by_year)} different years, each year on a page of its own. Dates marked "
             "“inferred” are not stated in the article but follow from its context.",
             classes=["dossier-timeline-summary"],
         )
     )
-    section = nodes.section(ids=["years"])
-    section += nodes.title("Years", "Years")
     rows = [(year, (f"{len(found):,}",)) for year, found in sorted(by_year.items())]
-    section += years_table(
-        app, docname, TIMELINE, "Dated events per year", ("Year", "Events"), rows
+    out.append(
+        years_section(app, docname, TIMELINE, "Dated events per year", ("Year", "Events"), rows)
     )
-    out.append(section)
     return out
 
 
@@ -317,7 +311,7 @@ def _render_year(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.N
     else:
         out.append(
             nodes.paragraph(
-                text=f"{_counted(len(events), 'dated event')} in {year}, in date order. "
+                text=f"{counted(len(events), 'dated event')} in {year}, in date order. "
                 "Dates marked “inferred” are not stated in the article but follow from "
                 "its context.",
                 classes=["dossier-timeline-summary"],

@@ -20,7 +20,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from dossier.features.articles import is_article
 from dossier.features.events import warn
-from dossier.features.year_pages import QUOTATIONS, year_navigation, years_table
+from dossier.features.year_pages import QUOTATIONS, counted, year_navigation, years_section
 from dossier.sources.dates import DateError, PartialDate, parse_date
 from dossier.store import aggregates
 from dossier.store.domain import Quote, get_domain
@@ -295,10 +295,6 @@ def _year_inputs(env: BuildEnvironment, year: str) -> tuple:
     )
 
 
-def _plural(n: int, what: str) -> str:
-    return f"{n:,} {what}{'s' if n != 1 else ''}"
-
-
 def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.Node]:
     by_year = quotes_by_year(app.env)
     if not by_year:
@@ -307,25 +303,24 @@ def _render_quotations(app: Sphinx, docname: str, node: nodes.Element) -> list[n
     speakers = len({q.speaker for q in quotes})
     out: list[nodes.Node] = [
         nodes.paragraph(
-            text=f"{_plural(len(quotes), 'quotation')} by {_plural(speakers, 'speaker')}, "
+            text=f"{counted(len(quotes), 'quotation')} by {counted(speakers, 'speaker')}, "
             "on a page for each year of publication of the articles that report them. "
             "Each speaker's page also lists all of their quotations."
         )
     ]
-    section = nodes.section(ids=["years"])
-    section += nodes.title("Years", "Years")
     rows = [
         (year, tuple(f"{n:,}" for n in _counts(found))) for year, found in sorted(by_year.items())
     ]
-    section += years_table(
-        app,
-        docname,
-        QUOTATIONS,
-        "Quotations per year of publication",
-        ("Year", "Quotations", "Speakers"),
-        rows,
+    out.append(
+        years_section(
+            app,
+            docname,
+            QUOTATIONS,
+            "Quotations per year of publication",
+            ("Year", "Quotations", "Speakers"),
+            rows,
+        )
     )
-    out.append(section)
     return out
 
 
@@ -346,7 +341,7 @@ def _render_year(app: Sphinx, docname: str, node: nodes.Element) -> list[nodes.N
     speakers = sorted(by_speaker, key=lambda s: (entities[s].sort.casefold(), s))
     out.append(
         nodes.paragraph(
-            text=f"{_plural(len(quotes), 'quotation')} by {_plural(len(speakers), 'speaker')} "
+            text=f"{counted(len(quotes), 'quotation')} by {counted(len(speakers), 'speaker')} "
             f"in the articles published in {year}, by speaker and by the date they were said."
         )
     )

@@ -189,16 +189,24 @@ def year_navigation(app: Sphinx, docname: str, kind: str, node: nodes.Element) -
 # --- the entry page ------------------------------------------------------------------
 
 
-def years_table(
+def counted(n: int, what: str) -> str:
+    """'1 quotation', '1,204 dated events'."""
+    return f"{n:,} {what}{'s' if n != 1 else ''}"
+
+
+def years_section(
     app: Sphinx,
     docname: str,
     kind: str,
     caption: str,
     headings: tuple[str, ...],
     rows: list[tuple[str, tuple[str, ...]]],
-) -> list[nodes.Node]:
-    """A table of the years, each linked to its page, with its counts; and, for
-    the script that sends old links on, the address of a year's page."""
+) -> nodes.section:
+    """The entry page's "Years": a table of the years, each linked to its
+    page, with its counts; and, for the script that sends old links on, the
+    address of a year's page."""
+    section = nodes.section(ids=["years"])
+    section += nodes.title("Years", "Years")
     table = nodes.table(classes=["dossier-years"], ids=[f"{kind}-years-table"])
     table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(headings))
@@ -224,21 +232,19 @@ def years_table(
         for count in counts:
             row += nodes.entry("", nodes.paragraph(count, count))
         body += row
-    out: list[nodes.Node] = [table]
+    section += table
     if app.builder.format == "html":
         pattern = relative_uri(app, docname, year_docname(kind, "__year__"))
         entity = relative_uri(app, docname, f"{app.config.dossier_entities_dir}/__id__")
         years = " ".join(year for year, _ in rows if has_year_page(app, kind, year))
-        out.append(
-            nodes.raw(
-                "",
-                f'<div id="{DATA_ID}" hidden data-years="{years}" '
-                f'data-year-page="{encode(pattern)}" '
-                f'data-entity-page="{encode(entity)}"></div>\n',
-                format="html",
-            )
+        section += nodes.raw(
+            "",
+            f'<div id="{DATA_ID}" hidden data-years="{years}" '
+            f'data-year-page="{encode(pattern)}" '
+            f'data-entity-page="{encode(entity)}"></div>\n',
+            format="html",
         )
-    return out
+    return section
 
 
 def _entry_script(app: Sphinx, pagename: str, _template: str, _context: dict, _doc) -> None:
