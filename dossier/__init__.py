@@ -33,8 +33,9 @@ def start_build(app: Sphinx) -> None:
     from dossier.web import navigation
 
     gc_policy.relax(app)
-    stubs.load_registry(app)
-    year_pages.write_year_stubs(app)
+    articles = stubs.article_files(app)  # looked for once: tags and years need them
+    stubs.load_registry(app, articles)
+    year_pages.write_year_stubs(app, articles)
     navigation.forget(app)
 
 

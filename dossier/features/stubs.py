@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from dossier.sources.registry import Entity, Registry
 
 T = TypeVar("T")
+ArticleFiles = list[tuple[str, os.stat_result]]  # each ``.md`` file's path and ``stat``
 
 logger = logging.getLogger(__name__)
 
@@ -92,14 +93,14 @@ def write_stubs(
         _write_if_changed(directory / name, text(item))
 
 
-def article_tags(directory: Path, cache: dict[str, tuple]) -> set[str]:
+def article_tags(files: ArticleFiles, cache: dict[str, tuple]) -> set[str]:
     """Every tag in the articles' front matter (problems are reported when each is read).
 
     ``cache`` maps a file to (its time and size, its tags): unchanged files are
     not parsed again.
     """
     tags: set[str] = set()
-    for path, stat in markdown_files(str(directory)):
+    for path, stat in files:
         key = (stat.st_mtime_ns, stat.st_size)
         if cache.get(path, (None,))[0] != key:
             found = frontmatter.read(Path(path)).data.get("tags")
@@ -107,6 +108,12 @@ def article_tags(directory: Path, cache: dict[str, tuple]) -> set[str]:
             cache[path] = (key, tuple(t for t in listed if isinstance(t, str) and t))
         tags.update(cache[path][1])
     return tags
+
+
+def article_files(app: Sphinx) -> ArticleFiles:
+    """The articles' files, looked for once per build (``start_build``): the
+    tags and the year pages both need them."""
+    return list(markdown_files(str(Path(app.srcdir) / app.config.dossier_articles_dir)))
 
 
 def markdown_files(directory: str) -> Iterator[tuple[str, os.stat_result]]:
@@ -130,7 +137,7 @@ def _registry_files(directory: Path) -> tuple:
     )
 
 
-def load_registry(app: Sphinx) -> None:
+def load_registry(app: Sphinx, articles: ArticleFiles) -> None:
     """Read and check the registry (unless its files are as at the last build).
 
     The registry and its matcher are kept on the environment for this build and
@@ -169,7 +176,7 @@ def load_registry(app: Sphinx) -> None:
         unchanged=unchanged,
     )
     cache = env.__dict__.setdefault("dossier_tag_cache", {})
-    tags = article_tags(srcdir / config.dossier_articles_dir, cache)
+    tags = article_tags(articles, cache)
     write_stubs(srcdir / TAGS_DIR, {f"{tag_slug(t)}.md": t for t in tags}, tag_stub_text)
 
 

@@ -33,7 +33,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from dossier.features import drafts
-from dossier.features.stubs import STUB_MARK, markdown_files, write_stubs
+from dossier.features.stubs import STUB_MARK, write_stubs
 from dossier.store import aggregates
 from dossier.store.links import relative_uri
 from dossier.store.lists import encode
@@ -41,6 +41,8 @@ from dossier.web.descriptions import describe
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from dossier.features.stubs import ArticleFiles
 
 TIMELINE = "timeline"  # the entry page, and the folder of its year pages
 QUOTATIONS = "quotations"
@@ -67,16 +69,15 @@ def _scan(path: Path) -> tuple[str, tuple[str, ...], bool]:
     return published, tuple(sorted(set(_EVENT.findall(text)))), "{quote}" in text
 
 
-def years_found(app: Sphinx) -> dict[str, list[str]]:
+def years_found(app: Sphinx, articles: ArticleFiles) -> dict[str, list[str]]:
     """The years of each list, from the articles' files (a file unchanged since
     the last build is not read again)."""
-    srcdir = Path(app.srcdir)
     cache = app.env.__dict__.setdefault("dossier_year_cache", {})
     show_drafts = app.config.dossier_show_drafts
     timeline: set[str] = set()
     quotations: set[str] = set()
     seen = set()
-    for name, stat in markdown_files(str(srcdir / app.config.dossier_articles_dir)):
+    for name, stat in articles:
         key = (stat.st_mtime_ns, stat.st_size)
         seen.add(name)
         if cache.get(name, (None,))[0] != key:
@@ -109,9 +110,9 @@ def stub_text(kind: str, year: str, previous: str, following: str) -> str:
     )
 
 
-def write_year_stubs(app: Sphinx) -> None:
+def write_year_stubs(app: Sphinx, articles: ArticleFiles) -> None:
     """At the start of a build: one source per year of each list the site has."""
-    found = years_found(app)
+    found = years_found(app, articles)
     for kind, years in found.items():
         if not _has_page(app, kind):
             continue
