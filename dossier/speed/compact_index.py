@@ -53,11 +53,9 @@ class Postings:
 
     __slots__ = ("numbers", "table")
 
-    def __init__(self, table: PageTable, pages: Iterable[str] = ()) -> None:
+    def __init__(self, table: PageTable) -> None:
         self.table = table
         self.numbers = array("I")
-        for page in pages:
-            self.add(page)
 
     def add(self, page: str) -> None:
         number, numbers = self.table.number(page), self.numbers
@@ -94,13 +92,6 @@ class Postings:
         kept = pages if isinstance(pages, set | frozenset | dict) else set(pages)
         names = self.table.names
         self.numbers = array("I", [n for n in self.numbers if names[n] in kept])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Postings | set | frozenset):
-            return set(self) == set(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # like a set
 
     def __repr__(self) -> str:
         return f"Postings({sorted(self)!r})"
