@@ -215,24 +215,18 @@ class ResidentSite:
         """Write the environment the last build kept (for the next ``sphinx-build``);
         the seconds it took (10 s at 10,000 articles: done when the preview
         starts, restarts and stops, not after each edit; see ``_last_saved_kept``)."""
-        env = self.app.env
-        if not getattr(env, "dossier_unsaved", False):
-            return 0.0
-        started = time.perf_counter()
-        env.dossier_unsaved = False
-        self._write_environment()
-        return time.perf_counter() - started
-
-    def _write_environment(self) -> None:
         import pickle
 
         from sphinx.application import ENV_PICKLE_FILENAME
         from sphinx.environment import BuildEnvironment
 
         env = self.app.env
-        kept = env.__class__
+        if not getattr(env, "dossier_unsaved", False):
+            return 0.0
+        started = time.perf_counter()
+        kept, env.dossier_unsaved = env.__class__, False
         path = Path(self.app.doctreedir) / ENV_PICKLE_FILENAME
-        partial = path.with_name(f"{path.name}.partial")
+        partial = path.with_name(path.name + ".partial")
         try:
             env.__class__ = BuildEnvironment
             with partial.open("wb") as file:
@@ -240,7 +234,8 @@ class ResidentSite:
             partial.replace(path)
         finally:
             env.__class__ = kept
-            partial.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)  # a write that failed halfway
+        return time.perf_counter() - started
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
